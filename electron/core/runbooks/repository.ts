@@ -1,0 +1,369 @@
+import type { Db } from '../store/connection.ts';
+import type { Statement } from 'better-sqlite3';
+import {
+  ImportReport,
+  type RunbookDetail,
+  type RunbookFacets,
+  type RunbookHit,
+  type RunbookSource,
+  type RunbookSourceKind,
+  type RunbookSummary,
+  type RunbookVersion,
+  type Severity,
+} from '../../../shared/runbooks.ts';
+import type { ParsedRunbook } from './parse.ts';
+
+interface SourceRow {
+  id: number;
+  kind: RunbookSourceKind;
+  location: string;
+  added_at: string;
+  last_synced_at: string | null;
+  last_error: string | null;
+  removed_at: string | null;
+}
+
+export interface CurrentRow {
+  key: number;
+  current_version: number;
+  source_id: number;
+  content_hash: string;
+  source_kind: RunbookSourceKind;
+}
+
+export interface SearchFilters {
+  severity: Severity | null;
+  tags: string[];
+  limit: number;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+const strings = (s: string): string[] => JSON.parse(s) as string[];
+
+/** All SQL about runbooks lives here; rows leave as the domain types of shared/. */
+export class RunbookRepository {
+  private readonly st: Record<string, Statement>;
+  private readonly searchStatements = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    const p = (sql: string) => db.prepare(sql);
+    this.st = {
+      sourceByLocation: p('SELECT * FROM runbook_sources WHERE kind = ? AND location = ?'),
+      sourceById: p('SELECT * FROM runbook_sources WHERE id = ?'),
+      insertSource: p('INSERT INTO runbook_sources (kind, location, added_at) VALUES (?, ?, ?)'),
+      reviveSource: p('UPDATE runbook_sources SET removed_at = NULL WHERE id = ?'),
+      removeSource: p('UPDATE runbook_sources SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+      markSynced: p('UPDATE runbook_sources SET last_synced_at = ?, last_error = ? WHERE id = ?'),
+      listSources: p(`SELECT s.*, (SELECT count(*) FROM runbooks r WHERE r.source_id = s.id) AS runbook_count
+                      FROM runbook_sources s WHERE s.removed_at IS NULL ORDER BY s.id`),
+      current: p(`SELECT r.key, r.current_version, r.source_id, v.content_hash, s.kind AS source_kind
+                  FROM runbooks r
+                  JOIN runbook_versions v ON v.runbook_id = r.id AND v.version = r.current_version
+                  JOIN runbook_sources s ON s.id = r.source_id
+                  WHERE r.id = ?`),
+      maxVersion: p('SELECT coalesce(max(version), 0) AS v FROM runbook_versions WHERE runbook_id = ?'),
+      insertVersion: p(`INSERT INTO runbook_versions (runbook_id, version, source_id, path, content_hash, markdown,
+                          body_text, title, severity_hint, triggers_json, levers_json, owners_json, last_tested,
+                          tags_json, imported_at)
+                        VALUES (@runbook_id, @version, @source_id, @path, @content_hash, @markdown, @body_text,
+                          @title, @severity_hint, @triggers_json, @levers_json, @owners_json, @last_tested,
+                          @tags_json, @imported_at)`),
+      insertRunbook: p(`INSERT INTO runbooks (id, current_version, source_id, path, title, severity_hint, tags_json, updated_at)
+                        VALUES (@id, @version, @source_id, @path, @title, @severity_hint, @tags_json, @updated_at)`),
+      updateRunbook: p(`UPDATE runbooks SET current_version = @version, source_id = @source_id, path = @path,
+                          title = @title, severity_hint = @severity_hint, tags_json = @tags_json, updated_at = @updated_at
+                        WHERE key = @key`),
+      deleteTags: p('DELETE FROM runbook_tags WHERE runbook_key = ?'),
+      insertTag: p('INSERT OR IGNORE INTO runbook_tags (runbook_key, tag) VALUES (?, ?)'),
+      deleteFts: p('DELETE FROM runbooks_fts WHERE rowid = ?'),
+      insertFts: p('INSERT INTO runbooks_fts (rowid, title, tags, body) VALUES (?, ?, ?, ?)'),
+      list: p(`SELECT r.id, r.title, r.severity_hint, r.tags_json, r.current_version, r.updated_at, s.kind
+               FROM runbooks r JOIN runbook_sources s ON s.id = r.source_id ORDER BY r.title COLLATE NOCASE`),
+      version: p(`SELECT v.*, s.kind AS source_kind, s.location AS source_location, s.last_synced_at,
+                    r.current_version AS latest
+                  FROM runbook_versions v
+                  JOIN runbooks r ON r.id = v.runbook_id
+                  JOIN runbook_sources s ON s.id = v.source_id
+                  WHERE v.runbook_id = ? AND v.version = coalesce(?, r.current_version)`),
+      history: p(`SELECT v.version, v.imported_at, v.path, v.content_hash, v.title, s.kind AS source_kind,
+                    s.location AS source_location, length(v.markdown) - length(replace(v.markdown, char(10), '')) + 1 AS line_count
+                  FROM runbook_versions v JOIN runbook_sources s ON s.id = v.source_id
+                  WHERE v.runbook_id = ? ORDER BY v.version DESC`),
+      markdownOf: p('SELECT markdown FROM runbook_versions WHERE runbook_id = ? AND version = ?'),
+      tagFacets: p('SELECT tag, count(*) AS n FROM runbook_tags GROUP BY tag ORDER BY n DESC, tag LIMIT 200'),
+      severityFacets: p(`SELECT severity_hint AS s, count(*) AS n FROM runbooks WHERE severity_hint IS NOT NULL
+                         GROUP BY severity_hint ORDER BY severity_hint`),
+      count: p('SELECT count(*) AS n FROM runbooks'),
+      saveReport: p('INSERT INTO import_reports (source_id, report_json) VALUES (?, ?) ON CONFLICT (source_id) DO UPDATE SET report_json = excluded.report_json'),
+      reports: p(`SELECT i.report_json FROM import_reports i JOIN runbook_sources s ON s.id = i.source_id
+                  WHERE s.removed_at IS NULL ORDER BY s.id`),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  ensureSource(kind: RunbookSourceKind, location: string, now: string): RunbookSource {
+    let row = this.st.sourceByLocation!.get(kind, location) as SourceRow | undefined;
+    if (!row) {
+      const id = Number(this.st.insertSource!.run(kind, location, now).lastInsertRowid);
+      row = this.st.sourceById!.get(id) as SourceRow;
+    } else if (row.removed_at) {
+      this.st.reviveSource!.run(row.id);
+    }
+    return this.sources().find((s) => s.id === row.id)!;
+  }
+
+  source(id: number): (RunbookSource & { removed: boolean }) | null {
+    const row = this.st.sourceById!.get(id) as SourceRow | undefined;
+    return row ? { ...mapSource({ ...row, runbook_count: 0 }), removed: row.removed_at !== null } : null;
+  }
+
+  removeSource(id: number, now: string): boolean {
+    return this.st.removeSource!.run(now, id).changes > 0;
+  }
+
+  markSynced(id: number, at: string, error: string | null): void {
+    this.st.markSynced!.run(at, error, id);
+  }
+
+  sources(): RunbookSource[] {
+    return (this.st.listSources!.all() as (SourceRow & { runbook_count: number })[]).map(mapSource);
+  }
+
+  current(id: string): CurrentRow | undefined {
+    return this.st.current!.get(id) as CurrentRow | undefined;
+  }
+
+  /** Stores a new version and makes it current, in the caller's transaction. */
+  addVersion(rb: ParsedRunbook, sourceId: number, path: string | null, now: string, existing: CurrentRow | undefined): number {
+    const fm = rb.frontMatter;
+    const version = (this.st.maxVersion!.get(fm.id) as { v: number }).v + 1;
+    this.st.insertVersion!.run({
+      runbook_id: fm.id,
+      version,
+      source_id: sourceId,
+      path,
+      content_hash: rb.contentHash,
+      markdown: rb.markdown,
+      body_text: rb.searchText,
+      title: fm.title,
+      severity_hint: fm.severity_hint,
+      triggers_json: json(fm.triggers),
+      levers_json: json(fm.levers),
+      owners_json: json(fm.owners),
+      last_tested: fm.last_tested,
+      tags_json: json(fm.tags),
+      imported_at: now,
+    });
+    const row = { version, source_id: sourceId, path, title: fm.title, severity_hint: fm.severity_hint, tags_json: json(fm.tags), updated_at: now };
+    let key: number;
+    if (existing) {
+      key = existing.key;
+      this.st.updateRunbook!.run({ ...row, key });
+      this.st.deleteFts!.run(key);
+      this.st.deleteTags!.run(key);
+    } else {
+      key = Number(this.st.insertRunbook!.run({ ...row, id: fm.id }).lastInsertRowid);
+    }
+    for (const tag of fm.tags) this.st.insertTag!.run(key, tag);
+    this.st.insertFts!.run(key, fm.title, fm.tags.join(' '), rb.searchText);
+    return version;
+  }
+
+  list(): RunbookSummary[] {
+    return (this.st.list!.all() as SummaryRow[]).map(mapSummary);
+  }
+
+  facets(): RunbookFacets {
+    return {
+      tags: (this.st.tagFacets!.all() as { tag: string; n: number }[]).map((r) => ({ tag: r.tag, count: r.n })),
+      severities: (this.st.severityFacets!.all() as { s: Severity; n: number }[]).map((r) => ({ severity: r.s, count: r.n })),
+      total: (this.st.count!.get() as { n: number }).n,
+    };
+  }
+
+  /** Ranked full-text search; severity and tag filters run on the base tables, not in FTS. */
+  search(ftsQuery: string, f: SearchFilters): { hits: RunbookHit[]; truncated: boolean } {
+    const rows = this.searchStatement(f.severity !== null, f.tags.length).all(
+      ftsQuery,
+      ...(f.severity !== null ? [f.severity] : []),
+      ...f.tags,
+      ...(f.tags.length ? [f.tags.length] : []),
+      f.limit + 1,
+    ) as (SummaryRow & { snippet: string; rank: number })[];
+    return {
+      hits: rows.slice(0, f.limit).map((r) => ({ ...mapSummary(r), snippet: r.snippet, rank: r.rank })),
+      truncated: rows.length > f.limit,
+    };
+  }
+
+  /** Filter-only listing (no words typed), same shape as search hits. */
+  filter(f: SearchFilters): { hits: RunbookHit[]; truncated: boolean } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.severity !== null) {
+      where.push('r.severity_hint = ?');
+      params.push(f.severity);
+    }
+    if (f.tags.length) {
+      where.push(`r.key IN (SELECT runbook_key FROM runbook_tags WHERE tag IN (${f.tags.map(() => '?').join(',')})
+                  GROUP BY runbook_key HAVING count(*) = ?)`);
+      params.push(...f.tags, f.tags.length);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.title, r.severity_hint, r.tags_json, r.current_version, r.updated_at, s.kind,
+           substr(v.body_text, 1, 160) AS snippet
+         FROM runbooks r JOIN runbook_sources s ON s.id = r.source_id
+         JOIN runbook_versions v ON v.runbook_id = r.id AND v.version = r.current_version
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY r.title COLLATE NOCASE LIMIT ?`,
+      )
+      .all(...params, f.limit + 1) as (SummaryRow & { snippet: string })[];
+    return {
+      hits: rows.slice(0, f.limit).map((r) => ({ ...mapSummary(r), snippet: r.snippet, rank: 0 })),
+      truncated: rows.length > f.limit,
+    };
+  }
+
+  private searchStatement(bySeverity: boolean, tagCount: number): Statement {
+    const key = `${bySeverity}:${tagCount}`;
+    let st = this.searchStatements.get(key);
+    if (!st) {
+      const filters = [
+        bySeverity ? 'AND r.severity_hint = ?' : '',
+        tagCount
+          ? `AND r.key IN (SELECT runbook_key FROM runbook_tags WHERE tag IN (${Array(tagCount).fill('?').join(',')})
+               GROUP BY runbook_key HAVING count(*) = ?)`
+          : '',
+      ].join(' ');
+      st = this.db.prepare(`${RAW_SEARCH_SELECT}
+        JOIN runbooks r ON r.key = f.rowid JOIN runbook_sources s ON s.id = r.source_id
+        WHERE runbooks_fts MATCH ? ${filters}
+        ORDER BY rank LIMIT ?`);
+      this.searchStatements.set(key, st);
+    }
+    return st;
+  }
+
+  get(id: string, version: number | undefined): RunbookDetail | null {
+    const r = this.st.version!.get(id, version ?? null) as VersionRow | undefined;
+    if (!r) return null;
+    return {
+      id: r.runbook_id,
+      version: r.version,
+      latestVersion: r.latest,
+      title: r.title,
+      severityHint: r.severity_hint as Severity | null,
+      triggers: strings(r.triggers_json),
+      levers: strings(r.levers_json),
+      owners: strings(r.owners_json),
+      lastTested: r.last_tested,
+      tags: strings(r.tags_json),
+      markdown: r.markdown,
+      body: r.markdown.replace(/^---[\s\S]*?\n(?:---|\.\.\.)[ \t]*\r?\n?/, ''),
+      source: { kind: r.source_kind, location: r.source_location, path: r.path },
+      importedAt: r.imported_at,
+      lastSyncedAt: r.last_synced_at,
+    };
+  }
+
+  history(id: string): RunbookVersion[] {
+    return (this.st.history!.all(id) as HistoryRow[]).map((r) => ({
+      version: r.version,
+      importedAt: r.imported_at,
+      source: r.source_kind,
+      sourceLocation: r.source_location,
+      path: r.path,
+      contentHash: r.content_hash,
+      title: r.title,
+      lineCount: r.line_count,
+    }));
+  }
+
+  markdownOf(id: string, version: number): string | null {
+    return (this.st.markdownOf!.get(id, version) as { markdown: string } | undefined)?.markdown ?? null;
+  }
+
+  saveReport(report: ImportReport): void {
+    this.st.saveReport!.run(report.sourceId, json(report));
+  }
+
+  reports(): ImportReport[] {
+    return (this.st.reports!.all() as { report_json: string }[]).map((r) => ImportReport.parse(JSON.parse(r.report_json)));
+  }
+}
+
+/**
+ * The search statement without the console around it: what the benchmark runs as "raw FTS5".
+ * The API adds only the join to the base table for filters and summaries.
+ */
+export const RAW_SEARCH_SELECT = `SELECT r.id, r.title, r.severity_hint, r.tags_json, r.current_version, r.updated_at, s.kind,
+  snippet(runbooks_fts, 2, char(1), char(2), '…', 14) AS snippet, f.rank AS rank
+  FROM runbooks_fts f`;
+export const RAW_FTS_STATEMENT = `SELECT rowid, snippet(runbooks_fts, 2, char(1), char(2), '…', 14) AS snippet, rank
+  FROM runbooks_fts WHERE runbooks_fts MATCH ? ORDER BY rank LIMIT ?`;
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  severity_hint: string | null;
+  tags_json: string;
+  current_version: number;
+  updated_at: string;
+  kind: RunbookSourceKind;
+}
+interface VersionRow {
+  runbook_id: string;
+  version: number;
+  latest: number;
+  title: string;
+  severity_hint: string | null;
+  triggers_json: string;
+  levers_json: string;
+  owners_json: string;
+  last_tested: string | null;
+  tags_json: string;
+  markdown: string;
+  path: string | null;
+  imported_at: string;
+  source_kind: RunbookSourceKind;
+  source_location: string;
+  last_synced_at: string | null;
+}
+interface HistoryRow {
+  version: number;
+  imported_at: string;
+  path: string | null;
+  content_hash: string;
+  title: string;
+  source_kind: RunbookSourceKind;
+  source_location: string;
+  line_count: number;
+}
+
+function mapSummary(r: SummaryRow): RunbookSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    severityHint: r.severity_hint as Severity | null,
+    tags: strings(r.tags_json),
+    version: r.current_version,
+    source: r.kind,
+    updatedAt: r.updated_at,
+  };
+}
+
+function mapSource(r: SourceRow & { runbook_count: number }): RunbookSource {
+  return {
+    id: r.id,
+    kind: r.kind,
+    location: r.location,
+    addedAt: r.added_at,
+    lastSyncedAt: r.last_synced_at,
+    lastError: r.last_error,
+    runbookCount: r.runbook_count,
+  };
+}

@@ -1,0 +1,113 @@
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createConsoleCore, type ConsoleCore } from '../core/console-core.ts';
+import { appPaths, profileDataDir } from '../core/paths.ts';
+import { StorageError } from '../core/store/connection.ts';
+import { EVENT_CHANNEL, registerConsoleIpc } from './ipc.ts';
+import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from './window.ts';
+
+// Thin by design: lifecycle, windows and security here; everything else is the plain-Node core.
+const argv = process.argv.slice(1);
+const wall = argv.includes('--wall');
+const runbookFolders = argv.flatMap((a, i) => (a === '--runbooks' && argv[i + 1] ? [argv[i + 1]!] : a.startsWith('--runbooks=') ? [a.slice(11)] : []));
+
+let core: ConsoleCore | null = null;
+let win: BrowserWindow | null = null;
+
+function resources() {
+  const root = app.getAppPath();
+  const dev = appPaths(root);
+  return app.isPackaged
+    ? {
+        migrationsDir: join(process.resourcesPath, 'migrations'),
+        bundledRunbooksDir: join(process.resourcesPath, 'runbooks'),
+        rendererIndex: join(root, 'out', 'renderer', 'index.html'),
+      }
+    : { ...dev, rendererIndex: join(dev.rendererDir, 'index.html') };
+}
+
+function hardenContents(contents: WebContents, entryUrl: string) {
+  contents.on('will-navigate', (e, url) => {
+    if (!isAppUrl(url, entryUrl)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e, url) => {
+    if (!isAppUrl(url, entryUrl)) e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+async function createWindow() {
+  const r = resources();
+  const entryUrl = pathToFileURL(r.rendererIndex).toString();
+  win = new BrowserWindow(consoleWindowOptions(join(app.getAppPath(), 'out', 'preload', 'index.cjs'), { wall }));
+  hardenContents(win.webContents, entryUrl);
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  await win.loadFile(r.rendererIndex);
+}
+
+async function start() {
+  // No permission (camera, notifications, geolocation…) is ever granted to the page.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const r = resources();
+  try {
+    core = createConsoleCore({
+      dataDir: profileDataDir(app.getPath('userData'), process.env.SWITCHYARD_PROFILE ?? 'default'),
+      profile: process.env.SWITCHYARD_PROFILE ?? 'default',
+      version: app.getVersion(),
+      migrationsDir: r.migrationsDir,
+      bundledRunbooksDir: r.bundledRunbooksDir,
+      runbookFolders,
+      // In a checkout, `npm start` builds better-sqlite3 for Electron's ABI beside the Node
+      // build the tests use; a packaged app carries the one electron-builder rebuilt.
+      nativeBinding: app.isPackaged ? undefined : process.env.SWITCHYARD_NATIVE_BINDING,
+      watch: true,
+    });
+  } catch (e) {
+    const message = e instanceof StorageError ? e.message : String((e as Error).stack ?? e);
+    dialog.showErrorBox('Switchyard cannot start', message);
+    app.exit(1);
+    return;
+  }
+  const entryUrl = pathToFileURL(r.rendererIndex).toString();
+  registerConsoleIpc(ipcMain, core.handlers, {
+    role: wall ? 'wall' : 'operator',
+    isTrustedSender: (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, entryUrl),
+  });
+  core.events.subscribe((name, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { name, payload });
+  });
+  await createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start, (e: unknown) => {
+    dialog.showErrorBox('Switchyard cannot start', String(e));
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+}

@@ -1,0 +1,44 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../../shared/environment.ts';
+import type { ApiError } from '../../../../shared/result.ts';
+import { api } from '../../api.ts';
+
+export type Route = { page: 'runbooks'; runbookId: string | null } | { page: 'settings' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'settings') return { page: 'settings' };
+  return { page: 'runbooks', runbookId: parts[0] === 'runbooks' && parts[1] ? parts[1] : null };
+}
+
+export function routeHash(r: Route): string {
+  return r.page === 'settings' ? '#/settings' : r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
+}
+
+interface AppState {
+  info: AppInfo | null;
+  error: ApiError | null;
+  route: Route;
+  load(): Promise<void>;
+  navigate(r: Route): void;
+}
+
+export const useApp = create<AppState>((set) => ({
+  info: null,
+  error: null,
+  route: parseHash(typeof location !== 'undefined' ? location.hash : ''),
+  async load() {
+    const r = await api['app.info']();
+    set(r.ok ? { info: r.value, error: null } : { error: r.error });
+  },
+  navigate(route) {
+    const hash = routeHash(route);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    set({ route });
+  },
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => useApp.setState({ route: parseHash(location.hash) }));
+  window.addEventListener('hashchange', () => useApp.setState({ route: parseHash(location.hash) }));
+}

@@ -1,0 +1,116 @@
+import type { ActiveEnvironment } from '../../../../shared/environment.ts';
+import { SeverityBadge, Tag } from '../../ui/badges.tsx';
+import { formatTime } from '../../ui/time.ts';
+import { HistoryView } from './HistoryView.tsx';
+import { MarkdownView } from './MarkdownView.tsx';
+import { useRunbooks } from './store.ts';
+
+export function RunbookView({ environment }: { environment: ActiveEnvironment | null }) {
+  const { detail, detailError, tab, history, diff, diffError, setTab, compare, open } = useRunbooks();
+  if (detailError) return <div className="panel empty-state error-text">{detailError.message}</div>;
+  if (!detail) return <div className="panel empty-state">Pick a runbook on the left, or search for the symptom you see.</div>;
+  const old = detail.version !== detail.latestVersion;
+  return (
+    <article className="panel runbook" aria-label={`Runbook ${detail.title}`}>
+      <header className="runbook-header">
+        <div className="runbook-title-row">
+          <h1>{detail.title}</h1>
+          <SeverityBadge severity={detail.severityHint} />
+        </div>
+        <div className="runbook-meta">
+          <span className="mono">{detail.id}</span>
+          <span>
+            v{detail.version}
+            {old ? ` of ${detail.latestVersion}` : ''}
+          </span>
+          <span title={detail.source.location}>
+            source: {detail.source.kind}
+            {detail.source.path ? ` · ${detail.source.path}` : ''}
+          </span>
+          <span>synced {detail.lastSyncedAt ? formatTime(detail.lastSyncedAt) : 'never'}</span>
+          {detail.lastTested && <span>last tested {detail.lastTested}</span>}
+        </div>
+        {old && (
+          <div className="banner banner-warn">
+            ▲ You are reading an older version (v{detail.version}).{' '}
+            <button type="button" className="link-button" onClick={() => void open(detail.id)}>
+              Read the latest (v{detail.latestVersion})
+            </button>
+          </div>
+        )}
+        <dl className="runbook-facts">
+          {detail.triggers.length > 0 && (
+            <>
+              <dt>Triggers</dt>
+              <dd>{detail.triggers.join(' · ')}</dd>
+            </>
+          )}
+          {detail.levers.length > 0 && (
+            <>
+              <dt>Levers</dt>
+              <dd className="mono">{detail.levers.join(', ')}</dd>
+            </>
+          )}
+          {detail.owners.length > 0 && (
+            <>
+              <dt>Owners</dt>
+              <dd>{detail.owners.join(', ')}</dd>
+            </>
+          )}
+          {detail.tags.length > 0 && (
+            <>
+              <dt>Tags</dt>
+              <dd>
+                {detail.tags.map((t) => (
+                  <Tag key={t} tag={t} />
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'read'} className={tab === 'read' ? 'tab tab-active' : 'tab'} onClick={() => void setTab('read')}>
+            Runbook
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'history'}
+            className={tab === 'history' ? 'tab tab-active' : 'tab'}
+            onClick={() => void setTab('history')}
+          >
+            Version history
+          </button>
+        </div>
+      </header>
+      {tab === 'read' ? (
+        <>
+          {environment && environment.kind !== 'none' ? (
+            <p className="env-fill-note">
+              Commands show <span className="mono">$ADMIN</span> = {environment.adminUrl ?? 'not set'}, <span className="mono">$GW</span> ={' '}
+              {environment.gatewayUrl ?? 'not set'} ({environment.name}). <span className="mono">$TOK</span> is never filled in.
+            </p>
+          ) : (
+            <p className="env-fill-note">
+              No platform configured: commands keep <span className="mono">$ADMIN</span>, <span className="mono">$GW</span> and{' '}
+              <span className="mono">$TOK</span>; export them in your shell first.
+            </p>
+          )}
+          <MarkdownView markdown={detail.body} environment={environment} />
+        </>
+      ) : (
+        <HistoryView
+          versions={history}
+          current={detail.version}
+          diff={diff}
+          diffError={diffError}
+          onCompare={(a, b) => void compare(a, b)}
+          onOpen={(v) => {
+            void setTab('read');
+            void open(detail.id, v);
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { resultSchema, type Result } from './result.ts';
+import { AppInfo } from './environment.ts';
+import {
+  ImportReport,
+  RunbookDetail,
+  RunbookFacets,
+  RunbookDiff,
+  RunbookSource,
+  RunbookSummary,
+  RunbookVersion,
+  SearchArgs,
+  SearchResult,
+} from './runbooks.ts';
+
+/**
+ * The ConsoleApi contract: the one place that says what the renderer may ask of the core.
+ * Both transports (Electron IPC and `serve` over HTTP) mount exactly these entries, and
+ * validate arguments with these schemas. `access: 'write'` methods are unreachable for a
+ * read-only (wall) console.
+ */
+const method = <A extends z.ZodType, R extends z.ZodType>(access: 'read' | 'write', args: A, result: R) => ({
+  access,
+  args,
+  result,
+});
+
+const NoArgs = z.object({}).strict().default({});
+const RunbookId = z.string().min(1).max(100);
+
+export const contract = {
+  'app.info': method('read', NoArgs, AppInfo),
+
+  'runbooks.search': method('read', SearchArgs, SearchResult),
+  'runbooks.list': method('read', NoArgs, z.array(RunbookSummary)),
+  'runbooks.facets': method('read', NoArgs, RunbookFacets),
+  'runbooks.get': method(
+    'read',
+    z.object({ id: RunbookId, version: z.number().int().positive().optional() }),
+    RunbookDetail,
+  ),
+  'runbooks.history': method('read', z.object({ id: RunbookId }), z.array(RunbookVersion)),
+  'runbooks.diff': method(
+    'read',
+    z.object({ id: RunbookId, from: z.number().int().positive(), to: z.number().int().positive() }),
+    RunbookDiff,
+  ),
+  'runbooks.sources': method('read', NoArgs, z.array(RunbookSource)),
+  'runbooks.lastReports': method('read', NoArgs, z.array(ImportReport)),
+  'runbooks.addFolder': method('write', z.object({ dir: z.string().min(1).max(4096) }), ImportReport),
+  'runbooks.removeFolder': method('write', z.object({ sourceId: z.number().int() }), z.object({ removed: z.boolean() })),
+  'runbooks.resync': method('write', NoArgs, z.array(ImportReport)),
+} as const;
+
+/** Events the core pushes to every attached window or browser. */
+export const events = {
+  'runbooks.changed': z.object({ sourceId: z.number().int(), imported: z.number().int() }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type EventName = keyof typeof events;
+export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Contract[M]['args']>;
+export type ValueOf<M extends MethodName> = z.output<Contract[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What the renderer holds: one async function per contract entry, plus event subscription. */
+export type ConsoleApi = {
+  [M in MethodName]: (args?: ArgsOf<M>) => Promise<Result<ValueOf<M>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What the core implements: arguments arrive already validated. */
+export type ConsoleHandlers = {
+  [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<Result<ValueOf<M>>> | Result<ValueOf<M>>;
+};
+
+export const resultSchemas: Record<MethodName, z.ZodType> = Object.fromEntries(
+  methodNames.map((name): [MethodName, z.ZodType] => [name, resultSchema(contract[name].result as z.ZodType)]),
+) as Record<MethodName, z.ZodType>;
