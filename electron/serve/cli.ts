@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConsoleRole } from '../../shared/environment.ts';
+import { ConsoleRole, type ActiveEnvironment } from '../../shared/environment.ts';
 import { createConsoleCore } from '../core/console-core.ts';
 import { appPaths, defaultUserDataDir, profileDataDir } from '../core/paths.ts';
 import { StorageError } from '../core/store/connection.ts';
@@ -16,6 +16,11 @@ const USAGE = `Usage: npm run serve -- [options]
   --host ADDR        address to bind (default 127.0.0.1; anything else exposes the console)
   --port N           port (default 0: a free one)
   --role ROLE        operator (default) or wall (read-only: no write method is reachable)
+  --env-name NAME    name of the platform environment (shown on every screen)
+  --admin-url URL    the platform's admin service ($ADMIN in runbook commands)
+  --gateway-url URL  the platform's gateway ($GW)
+  --prometheus-url URL  Prometheus ($PROM)
+  --production       mark the environment as production (colored, named in every confirmation)
 
 The access token is generated at each start unless SWITCHYARD_SERVE_TOKEN is set.`;
 
@@ -28,6 +33,11 @@ async function main() {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       role: { type: 'string', default: 'operator' },
+      'env-name': { type: 'string' },
+      'admin-url': { type: 'string' },
+      'gateway-url': { type: 'string' },
+      'prometheus-url': { type: 'string' },
+      production: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,7 +56,9 @@ async function main() {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : profileDataDir(defaultUserDataDir(), values.profile);
 
+  const environment = platformFromFlags(values);
   const core = createConsoleCore({
+    environment,
     dataDir,
     profile: values.profile,
     version,
@@ -85,6 +97,28 @@ async function main() {
 }
 
 class UsageError extends Error {}
+
+function platformFromFlags(v: Record<string, string | boolean | string[] | undefined>): ActiveEnvironment | undefined {
+  const url = (flag: string) => {
+    const raw = v[flag];
+    if (typeof raw !== 'string' || raw === '') return null;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+      if (u.username || u.password) throw new UsageError(`--${flag} must not carry credentials; the token is configured separately`);
+      return u.toString().replace(/\/+$/, '');
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`--${flag} must be an http(s) URL, not "${raw}"`);
+    }
+  };
+  const adminUrl = url('admin-url');
+  const gatewayUrl = url('gateway-url');
+  const metricsUrl = url('prometheus-url');
+  if (!adminUrl && !gatewayUrl && !metricsUrl) return undefined;
+  const name = typeof v['env-name'] === 'string' && v['env-name'] ? v['env-name'] : new URL((adminUrl ?? gatewayUrl ?? metricsUrl)!).host;
+  return { name, kind: 'platform', production: v.production === true, adminUrl, gatewayUrl, metricsUrl };
+}
 
 main().catch((e: unknown) => {
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);

@@ -215,7 +215,7 @@ export class RunbookRepository {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.title, r.severity_hint, r.tags_json, r.current_version, r.updated_at, s.kind,
-           substr(v.body_text, 1, 160) AS snippet
+           substr(v.body_text, 1, 400) AS snippet
          FROM runbooks r JOIN runbook_sources s ON s.id = r.source_id
          JOIN runbook_versions v ON v.runbook_id = r.id AND v.version = r.current_version
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -223,7 +223,7 @@ export class RunbookRepository {
       )
       .all(...params, f.limit + 1) as (SummaryRow & { snippet: string })[];
     return {
-      hits: rows.slice(0, f.limit).map((r) => ({ ...mapSummary(r), snippet: r.snippet, rank: 0 })),
+      hits: rows.slice(0, f.limit).map((r) => ({ ...mapSummary(r), snippet: leadWithoutTitle(r.snippet, r.title), rank: 0 })),
       truncated: rows.length > f.limit,
     };
   }
@@ -366,4 +366,11 @@ function mapSource(r: SourceRow & { runbook_count: number }): RunbookSource {
     lastError: r.last_error,
     runbookCount: r.runbook_count,
   };
+}
+
+/** With no words typed, a hit's snippet is the runbook's opening text, minus its own title. */
+function leadWithoutTitle(text: string, title: string): string {
+  const t = text.startsWith(title) ? text.slice(title.length) : text;
+  const lead = t.trim().replace(/\s+/g, ' ');
+  return lead.length > 160 ? `${lead.slice(0, 160).replace(/\s+\S*$/, '')}…` : lead;
 }

@@ -4,11 +4,12 @@ import { formatTime } from '../../ui/time.ts';
 import { HistoryView } from './HistoryView.tsx';
 import { MarkdownView } from './MarkdownView.tsx';
 import { useRunbooks } from './store.ts';
+import { useApp } from '../app/store.ts';
 
 export function RunbookView({ environment }: { environment: ActiveEnvironment | null }) {
   const { detail, detailError, tab, history, diff, diffError, setTab, compare, open } = useRunbooks();
   if (detailError) return <div className="panel empty-state error-text">{detailError.message}</div>;
-  if (!detail) return <div className="panel empty-state">Pick a runbook on the left, or search for the symptom you see.</div>;
+  if (!detail) return <StartHere />;
   const old = detail.version !== detail.latestVersion;
   return (
     <article className="panel runbook" aria-label={`Runbook ${detail.title}`}>
@@ -96,7 +97,7 @@ export function RunbookView({ environment }: { environment: ActiveEnvironment | 
               <span className="mono">$TOK</span>; export them in your shell first.
             </p>
           )}
-          <MarkdownView markdown={detail.body} environment={environment} />
+          <MarkdownView markdown={withoutTitleHeading(detail.body, detail.title)} environment={environment} />
         </>
       ) : (
         <HistoryView
@@ -112,5 +113,47 @@ export function RunbookView({ environment }: { environment: ActiveEnvironment | 
         />
       )}
     </article>
+  );
+}
+
+/** The header already shows the title; a first "# Title" line would say it twice. */
+function withoutTitleHeading(body: string, title: string): string {
+  const m = /^\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(\r?\n|$)/.exec(body);
+  return m && m[1]!.trim().toLowerCase() === title.trim().toLowerCase() ? body.slice(m[0].length) : body;
+}
+
+/** With nothing open: where an engineer paged at 3 AM should start. */
+function StartHere() {
+  const navigate = useApp((a) => a.navigate);
+  const facets = useRunbooks((r) => r.facets);
+  return (
+    <section className="panel start-here" aria-label="Start here">
+      <h2>Paged? Start here.</h2>
+      <ol>
+        <li>
+          Search for the symptom you see (<span className="kbd">/</span> focuses search, <span className="kbd">Enter</span> opens the
+          first hit): <em>latency upi</em>, <em>webhook backlog</em>, <em>certificate</em>.
+        </li>
+        <li>
+          Acknowledge and follow the response loop:{' '}
+          <button type="button" className="link-button" onClick={() => navigate({ page: 'runbooks', runbookId: 'incident-response' })}>
+              Incident response
+          </button>
+          .
+        </li>
+        <li>
+          After recovery, write it up:{' '}
+          <button type="button" className="link-button" onClick={() => navigate({ page: 'runbooks', runbookId: 'postmortem-template' })}>
+              Postmortem template
+          </button>
+          .
+        </li>
+      </ol>
+      {facets && (
+        <p className="muted">
+          {facets.total} runbooks cached on this machine: readable with no network, wiki or VPN.
+        </p>
+      )}
+    </section>
   );
 }
