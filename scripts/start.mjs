@@ -41,6 +41,9 @@ if (!existsSync(binding)) {
   mkdirSync(dest, { recursive: true });
   cpSync(src, dest, { recursive: true, filter: (p) => !p.startsWith(join(src, 'build')) });
   writeFileSync(join(nativeRoot, 'package.json'), JSON.stringify({ name: 'switchyard-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }));
+  // A machine-wide npm `nodedir` would make node-gyp compile against Node's headers instead of Electron's.
+  delete process.env.npm_config_nodedir;
+  delete process.env.NPM_CONFIG_NODEDIR;
   const { rebuild } = await import('@electron/rebuild');
   try {
     await rebuild({ buildPath: nativeRoot, electronVersion, onlyModules: ['better-sqlite3'], force: true, mode: 'sequential' });

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { resultSchema, type Result } from './result.ts';
-import { AppInfo } from './environment.ts';
+import { AppInfo, ProfileConfig, ProfileList } from './environment.ts';
+import { AuditFilter, AuditRecord, AuditVerification } from './audit.ts';
+import {
+  ExecuteArgs,
+  LeverCatalogEntry,
+  LeverExecution,
+  LeverPlan,
+  LeverStateSnapshot,
+  PlanArgs,
+  RecoveryArgs,
+  RecoveryPlan,
+} from './levers.ts';
 import {
   ImportReport,
   RunbookDetail,
@@ -50,11 +61,38 @@ export const contract = {
   'runbooks.addFolder': method('write', z.object({ dir: z.string().min(1).max(4096) }), ImportReport),
   'runbooks.removeFolder': method('write', z.object({ sourceId: z.number().int() }), z.object({ removed: z.boolean() })),
   'runbooks.resync': method('write', NoArgs, z.array(ImportReport)),
+
+  'profiles.list': method('read', NoArgs, ProfileList),
+  'profiles.save': method('write', ProfileConfig, ProfileList),
+  'profiles.switch': method('write', z.object({ name: z.string().min(1).max(40) }), z.object({ switched: z.boolean() })),
+  'profiles.setToken': method('write', z.object({ name: z.string().min(1).max(40), token: z.string().trim().min(8).max(4096) }), ProfileList),
+
+  'levers.catalog': method('read', NoArgs, z.array(LeverCatalogEntry)),
+  'levers.state': method('read', z.object({ fresh: z.boolean().default(false) }).default({ fresh: false }), LeverStateSnapshot),
+  'levers.executions': method('read', z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }), z.array(LeverExecution)),
+  // Planning reads the platform and reserves a one-time confirmation: it is part of acting.
+  'levers.plan': method('write', PlanArgs, LeverPlan),
+  'levers.execute': method('write', ExecuteArgs, LeverExecution),
+  'levers.reverify': method('write', z.object({ executionId: z.string().min(1).max(100) }), LeverExecution),
+  'levers.recoveryPlan': method('read', NoArgs, RecoveryPlan),
+  'levers.recover': method('write', RecoveryArgs, z.array(LeverExecution)),
+
+  'audit.list': method('read', AuditFilter, z.array(AuditRecord)),
+  'audit.verify': method('read', NoArgs, AuditVerification),
+  'audit.export': method(
+    'read',
+    z.object({ format: z.enum(['jsonl', 'csv']) }),
+    z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), records: z.number().int(), verification: AuditVerification }),
+  ),
 } as const;
 
 /** Events the core pushes to every attached window or browser. */
 export const events = {
   'runbooks.changed': z.object({ sourceId: z.number().int(), imported: z.number().int() }),
+  'levers.changed': z.object({ at: z.string() }),
+  'audit.appended': z.object({ seq: z.number().int() }),
+  /** The active profile changed: every view reloads what it shows. */
+  'app.changed': z.object({ profile: z.string() }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FreezePolicy } from './freeze.ts';
+import { PlatformRole } from './levers.ts';
+import { AuditVerification } from './audit.ts';
 
 /** What the UI may know of the active environment. The token never crosses the boundary. */
 export const ActiveEnvironment = z.object({
@@ -8,6 +11,11 @@ export const ActiveEnvironment = z.object({
   adminUrl: z.string().nullable(),
   gatewayUrl: z.string().nullable(),
   metricsUrl: z.string().nullable(),
+  /** The role this profile's token holds on the platform (declared; the platform has the last word). */
+  role: PlatformRole.default('viewer'),
+  /** Where the token comes from, never the token: "OS keychain", "SWITCHYARD_TOKEN", "demo", "none". */
+  tokenSource: z.string().default('none'),
+  hasToken: z.boolean().default(false),
 });
 export type ActiveEnvironment = z.infer<typeof ActiveEnvironment>;
 
@@ -24,5 +32,59 @@ export const AppInfo = z.object({
   environment: ActiveEnvironment,
   startedAt: z.string(),
   storage: z.object({ schemaVersion: z.number().int(), path: z.string() }),
+  /** The audit chain as verified at start (and after each verify). A break is shown, never hidden. */
+  audit: AuditVerification,
+  /** Settled at start: lever executions a crash left between intent and outcome. */
+  interruptedLevers: z.number().int(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+const HttpUrl = z
+  .string()
+  .trim()
+  .refine((u) => {
+    try {
+      const p = new URL(u);
+      return (p.protocol === 'http:' || p.protocol === 'https:') && !p.username && !p.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const PROFILE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+export const DEMO_PROVIDERS = ['razorpay', 'payu', 'cashfree', 'paytm-pg', 'phonepe-pg', 'billdesk'];
+
+/** A profile: one environment the console can act on. Its token is kept apart (OS keychain or env). */
+export const ProfileConfig = z.object({
+  name: z.string().regex(PROFILE_NAME, 'lowercase letters, digits, ".", "_" or "-", at most 40'),
+  kind: z.enum(['demo', 'platform']),
+  environmentName: z.string().trim().min(1).max(60),
+  adminUrl: HttpUrl.nullable().default(null),
+  gatewayUrl: HttpUrl.nullable().default(null),
+  metricsUrl: HttpUrl.nullable().default(null),
+  production: z.boolean().default(false),
+  role: PlatformRole.default('operator'),
+  freeze: FreezePolicy.default(FreezePolicy.parse({})),
+  providers: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/)).max(50).default(DEMO_PROVIDERS),
+  probePlayer: z.string().min(1).max(60).default('switchyard-probe'),
+});
+export type ProfileConfig = z.infer<typeof ProfileConfig>;
+export type ProfileInput = z.input<typeof ProfileConfig>;
+
+export const ProfileSummary = z.object({
+  name: z.string(),
+  kind: z.enum(['demo', 'platform']),
+  environmentName: z.string(),
+  production: z.boolean(),
+  active: z.boolean(),
+  adminUrl: z.string().nullable(),
+  gatewayUrl: z.string().nullable(),
+  metricsUrl: z.string().nullable(),
+  role: PlatformRole,
+  hasToken: z.boolean(),
+  tokenSource: z.string(),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
+export const ProfileList = z.object({ profiles: z.array(ProfileSummary), tokenWritable: z.boolean(), tokenHelp: z.string() });

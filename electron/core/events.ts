@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/api.ts';
 
-export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+/** Called as (name, payload); checking `name` narrows `payload`. */
+export type EventListener = (...event: { [E in EventName]: [name: E, payload: EventPayload<E>] }[EventName]) => void;
 
 /** Fan-out of core events to every attached window, browser and wall. */
 export class EventBus {
@@ -14,7 +15,7 @@ export class EventBus {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const l of this.listeners) {
       try {
-        l(name, payload);
+        (l as (n: E, p: EventPayload<E>) => void)(name, payload);
       } catch {
         // one broken subscriber (a closed window) must not starve the others
       }

@@ -1,18 +1,21 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createConsoleCore, type ConsoleCore } from '../core/console-core.ts';
-import { appPaths, profileDataDir } from '../core/paths.ts';
+import { appPaths } from '../core/paths.ts';
+import { ProfileHost } from '../core/profile-host.ts';
 import { StorageError } from '../core/store/connection.ts';
+import { startDemoPlatform } from '../demo-platform/index.ts';
+import { KeychainTokenStore } from './keychain.ts';
 import { EVENT_CHANNEL, registerConsoleIpc } from './ipc.ts';
 import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from './window.ts';
 
 // Thin by design: lifecycle, windows and security here; everything else is the plain-Node core.
 const argv = process.argv.slice(1);
 const wall = argv.includes('--wall');
+const profileArg = argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const runbookFolders = argv.flatMap((a, i) => (a === '--runbooks' && argv[i + 1] ? [argv[i + 1]!] : a.startsWith('--runbooks=') ? [a.slice(11)] : []));
 
-let core: ConsoleCore | null = null;
+let host: ProfileHost | null = null;
 let win: BrowserWindow | null = null;
 
 function resources() {
@@ -57,10 +60,16 @@ async function start() {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const r = resources();
+  const root = app.getPath('userData');
   try {
-    core = createConsoleCore({
-      dataDir: profileDataDir(app.getPath('userData'), process.env.SWITCHYARD_PROFILE ?? 'default'),
-      profile: process.env.SWITCHYARD_PROFILE ?? 'default',
+    host = new ProfileHost({
+      root,
+      tokens: new KeychainTokenStore(root),
+      profileName: profileArg,
+      startDemo: async () => {
+        const demo = await startDemoPlatform({ demoMode: true });
+        return { adminUrl: demo.adminUrl, gatewayUrl: demo.gatewayUrl, token: demo.tokens.super_admin, stop: () => demo.stop() };
+      },
       version: app.getVersion(),
       migrationsDir: r.migrationsDir,
       bundledRunbooksDir: r.bundledRunbooksDir,
@@ -70,6 +79,7 @@ async function start() {
       nativeBinding: app.isPackaged ? undefined : process.env.SWITCHYARD_NATIVE_BINDING,
       watch: true,
     });
+    await host.open();
   } catch (e) {
     const message = e instanceof StorageError ? e.message : String((e as Error).stack ?? e);
     dialog.showErrorBox('Switchyard cannot start', message);
@@ -77,11 +87,11 @@ async function start() {
     return;
   }
   const entryUrl = pathToFileURL(r.rendererIndex).toString();
-  registerConsoleIpc(ipcMain, core.handlers, {
+  registerConsoleIpc(ipcMain, host.handlers, {
     role: wall ? 'wall' : 'operator',
     isTrustedSender: (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, entryUrl),
   });
-  core.events.subscribe((name, payload) => {
+  host.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { name, payload });
   });
   await createWindow();
@@ -104,10 +114,10 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (core && BrowserWindow.getAllWindows().length === 0) void createWindow();
+    if (host && BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
   app.on('will-quit', () => {
-    core?.close();
-    core = null;
+    void host?.close();
+    host = null;
   });
 }

@@ -2,33 +2,42 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConsoleRole, type ActiveEnvironment } from '../../shared/environment.ts';
-import { createConsoleCore } from '../core/console-core.ts';
-import { appPaths, defaultUserDataDir, profileDataDir } from '../core/paths.ts';
+import { ConsoleRole, ProfileConfig } from '../../shared/environment.ts';
+import { PlatformRole } from '../../shared/levers.ts';
+import { appPaths, defaultUserDataDir } from '../core/paths.ts';
+import { ProfileHost } from '../core/profile-host.ts';
+import { EnvTokenStore } from '../core/profiles/token-store.ts';
 import { StorageError } from '../core/store/connection.ts';
+import { startDemoPlatform } from '../demo-platform/index.ts';
 import { startServe } from './server.ts';
 
 const USAGE = `Usage: npm run serve -- [options]
 
-  --data-dir DIR     the folder holding this console's data (default: the user's Switchyard folder)
-  --profile NAME     profile inside that folder (default: default)
-  --runbooks DIR     also import runbooks from DIR, re-imported when it changes (repeatable)
-  --host ADDR        address to bind (default 127.0.0.1; anything else exposes the console)
-  --port N           port (default 0: a free one)
-  --role ROLE        operator (default) or wall (read-only: no write method is reachable)
-  --env-name NAME    name of the platform environment (shown on every screen)
-  --admin-url URL    the platform's admin service ($ADMIN in runbook commands)
-  --gateway-url URL  the platform's gateway ($GW)
-  --prometheus-url URL  Prometheus ($PROM)
-  --production       mark the environment as production (colored, named in every confirmation)
+  --data-dir DIR        Switchyard's folder: profiles.json and one data folder per profile
+                        (default: the user's Switchyard folder, shared with the desktop app)
+  --profile NAME        the profile to open (default: the last one used; "demo" on a fresh machine)
+  --runbooks DIR        also import runbooks from DIR, re-imported when it changes (repeatable)
+  --host ADDR           address to bind (default 127.0.0.1; anything else exposes the console)
+  --port N              port (default 0: a free one)
+  --role ROLE           operator (default) or wall (read-only: no write method is reachable)
 
-The access token is generated at each start unless SWITCHYARD_SERVE_TOKEN is set.`;
+  A platform for this run (not saved; save profiles in Settings):
+  --env-name NAME       the environment's name, shown on every screen and typed to confirm
+  --admin-url URL       the platform's admin service ($ADMIN)
+  --gateway-url URL     the platform's gateway ($GW)
+  --prometheus-url URL  Prometheus ($PROM)
+  --platform-role ROLE  the role of the token: viewer, operator (default) or super_admin
+  --production          mark the environment as production
+  --token-file FILE     read the platform token from FILE (owner-only, chmod 600);
+                        otherwise from SWITCHYARD_TOKEN
+
+The console's own access token is generated at each start unless SWITCHYARD_SERVE_TOKEN is set.`;
 
 async function main() {
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string' },
-      profile: { type: 'string', default: 'default' },
+      profile: { type: 'string' },
       runbooks: { type: 'string', multiple: true, default: [] },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
@@ -37,7 +46,9 @@ async function main() {
       'admin-url': { type: 'string' },
       'gateway-url': { type: 'string' },
       'prometheus-url': { type: 'string' },
+      'platform-role': { type: 'string', default: 'operator' },
       production: { type: 'boolean', default: false },
+      'token-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -54,33 +65,47 @@ async function main() {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const paths = appPaths(root);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : profileDataDir(defaultUserDataDir(), values.profile);
+  const dataRoot = values['data-dir'] ? resolve(values['data-dir']) : defaultUserDataDir();
 
-  const environment = platformFromFlags(values);
-  const core = createConsoleCore({
-    environment,
-    dataDir,
-    profile: values.profile,
+  let tokens: EnvTokenStore;
+  try {
+    tokens = new EnvTokenStore(process.env, values['token-file']);
+  } catch (e) {
+    throw new UsageError(`--token-file: ${(e as Error).message}`);
+  }
+  const host = new ProfileHost({
+    root: dataRoot,
+    tokens,
     version,
     migrationsDir: paths.migrationsDir,
     bundledRunbooksDir: paths.bundledRunbooksDir,
     runbookFolders: values.runbooks,
     watch: true,
+    override: platformFromFlags(values),
+    profileName: values.profile,
+    startDemo: async () => {
+      const demo = await startDemoPlatform({ demoMode: true });
+      console.log(`demo platform: admin ${demo.adminUrl}, gateway ${demo.gatewayUrl}`);
+      return { adminUrl: demo.adminUrl, gatewayUrl: demo.gatewayUrl, token: demo.tokens.super_admin, stop: () => demo.stop() };
+    },
   });
+  const core = await host.open();
   for (const r of core.startupReports) {
     const bad = r.rejected.length ? `, ${r.rejected.length} rejected` : '';
     console.log(`runbooks: ${r.source} ${r.location}: ${r.imported} imported, ${r.unchanged} unchanged${bad}${r.error ? ` — ${r.error}` : ''}`);
     for (const x of r.rejected) console.log(`  rejected ${x.file}: ${x.reason}`);
   }
   const running = await startServe({
-    core,
+    core: host,
     rendererDir: paths.rendererDir,
     role: role.data,
     host: values.host,
     port,
     token: process.env.SWITCHYARD_SERVE_TOKEN || undefined,
   });
-  console.log(`data: ${dataDir}`);
+  const p = host.activeProfile!;
+  console.log(`data: ${dataRoot} (profile ${p.name})`);
+  console.log(`environment: ${p.kind === 'demo' ? 'DEMO (built-in demo platform)' : `${p.environmentName}${p.production ? ' (PRODUCTION)' : ''}`}`);
   console.log(`Switchyard (${role.data}) is serving at ${running.url}`);
   console.log(`Open: ${running.openUrl}`);
 
@@ -89,7 +114,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await running.close();
-    core.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -98,32 +123,35 @@ async function main() {
 
 class UsageError extends Error {}
 
-function platformFromFlags(v: Record<string, string | boolean | string[] | undefined>): ActiveEnvironment | undefined {
-  const url = (flag: string) => {
-    const raw = v[flag];
-    if (typeof raw !== 'string' || raw === '') return null;
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-      if (u.username || u.password) throw new UsageError(`--${flag} must not carry credentials; the token is configured separately`);
-      return u.toString().replace(/\/+$/, '');
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`--${flag} must be an http(s) URL, not "${raw}"`);
-    }
-  };
-  const adminUrl = url('admin-url');
-  const gatewayUrl = url('gateway-url');
-  const metricsUrl = url('prometheus-url');
+function platformFromFlags(v: Record<string, string | boolean | string[] | undefined>): ProfileConfig | undefined {
+  const given = (k: string) => (typeof v[k] === 'string' && v[k] !== '' ? (v[k] as string) : null);
+  const adminUrl = given('admin-url');
+  const gatewayUrl = given('gateway-url');
+  const metricsUrl = given('prometheus-url');
   if (!adminUrl && !gatewayUrl && !metricsUrl) return undefined;
-  const name = typeof v['env-name'] === 'string' && v['env-name'] ? v['env-name'] : new URL((adminUrl ?? gatewayUrl ?? metricsUrl)!).host;
-  return { name, kind: 'platform', production: v.production === true, adminUrl, gatewayUrl, metricsUrl };
+  const platformRole = PlatformRole.safeParse(v['platform-role']);
+  if (!platformRole.success) throw new UsageError('--platform-role must be viewer, operator or super_admin');
+  const parsed = ProfileConfig.safeParse({
+    name: given('profile') ?? 'cli',
+    kind: 'platform',
+    environmentName: given('env-name') ?? new URL((adminUrl ?? gatewayUrl ?? metricsUrl)!).host,
+    adminUrl,
+    gatewayUrl,
+    metricsUrl,
+    production: v.production === true,
+    role: platformRole.data,
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new UsageError(`--${String(i.path[0]).replace(/Url$/, '-url').replace('environmentName', 'env-name')}: ${i.message}`);
+  }
+  return parsed.data;
 }
 
 main().catch((e: unknown) => {
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
   else if (e instanceof StorageError) console.error(`Switchyard cannot start: ${e.message}`);
   else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`${(e as Error).message}\n\n${USAGE}`);
-  else console.error('Switchyard cannot start:', e);
+  else console.error('Switchyard cannot start:', (e as Error).message ?? e);
   process.exit(1);
 });

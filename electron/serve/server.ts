@@ -9,11 +9,13 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ConsoleRole } from '../../shared/environment.ts';
 import { err } from '../../shared/result.ts';
-import type { ConsoleCore } from '../core/console-core.ts';
+import type { CoreHandlers } from '../core/console-core.ts';
+import type { EventBus } from '../core/events.ts';
 import { dispatch } from '../core/dispatch.ts';
 
 export interface ServeOptions {
-  core: ConsoleCore;
+  /** One profile's core, or the profile host that swaps cores: both carry handlers and events. */
+  core: { handlers: CoreHandlers; events: EventBus };
   rendererDir: string;
   /** The secret in the printed URL. Generated per start unless given (SWITCHYARD_SERVE_TOKEN). */
   token?: string;
@@ -126,7 +128,8 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
       return c.json(err('invalid', 'Send arguments as application/json'), 415);
     const origin = c.req.header('origin');
-    if (origin && new URL(origin).host !== c.req.header('host')) return c.json(err('forbidden', 'Cross-origin call refused'), 403);
+    // `Origin: null` (sandboxed frames, file:// and data: pages) is as foreign as any other.
+    if (origin !== undefined && hostOf(origin) !== c.req.header('host')) return c.json(err('forbidden', 'Cross-origin call refused'), 403);
     const text = await c.req.text();
     if (text.length > MAX_BODY) return c.json(err('invalid', 'Arguments too large'), 413);
     let args: unknown;
@@ -167,4 +170,12 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
       });
     },
   };
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // URL.parse would do, but it arrived in Node 22
+  }
 }

@@ -14,6 +14,9 @@ const staging: ActiveEnvironment = {
   adminUrl: 'https://admin.staging.example/',
   gatewayUrl: 'https://gw.staging.example',
   metricsUrl: null,
+  role: 'operator',
+  tokenSource: 'SWITCHYARD_TOKEN',
+  hasToken: true,
 };
 
 afterEach(cleanup);

@@ -108,12 +108,13 @@ test.describe('offline runbook library', () => {
   });
 });
 
-test('with no platform and nothing reachable, every bundled runbook is there', async ({ page }) => {
-  const served = await startServedConsole();
+test('with the platform unreachable (network down), every bundled runbook is there', async ({ page }) => {
+  // Port 9 (discard) on loopback: nothing listens, every call to the platform is refused.
+  const served = await startServedConsole(['--env-name', 'prod-in', '--admin-url', 'http://127.0.0.1:9', '--gateway-url', 'http://127.0.0.1:9']);
   try {
     await page.goto(served.openUrl);
     const rb = new RunbooksPage(page);
-    await expect(page.getByTestId('environment-badge')).toContainText('NO PLATFORM');
+    await expect(page.getByTestId('environment-badge')).toContainText('prod-in');
     await expect(rb.count).toHaveText('9 runbooks');
     for (const id of [
       'rail-latency-spike',
@@ -128,9 +129,20 @@ test('with no platform and nothing reachable, every bundled runbook is there', a
     ])
       await expect(rb.result(id)).toBeVisible();
     await rb.open('incident-response');
-    await expect(rb.article).toContainText('No platform configured');
-    // Commands keep their placeholders when there is nothing to fill them with.
-    await expect(rb.codeBlocks().first()).toContainText('$');
+    await expect(rb.article).toContainText('Lever 3b');
+    // $TOK is never filled in, whatever the environment.
+    await expect(rb.codeBlocks().filter({ hasText: 'Bearer' }).first()).toContainText('$TOK');
+  } finally {
+    await served.stop();
+  }
+});
+
+test('with no platform configured, the console starts the demo platform and says DEMO', async ({ page }) => {
+  const served = await startServedConsole();
+  try {
+    await page.goto(served.openUrl);
+    await expect(page.getByTestId('environment-badge')).toContainText('DEMO');
+    await expect(new RunbooksPage(page).count).toHaveText('9 runbooks');
   } finally {
     await served.stop();
   }

@@ -48,8 +48,10 @@ export function importFiles(repo: RunbookRepository, source: RunbookSource, file
     for (const { file, rb } of parsed) {
       const id = rb.frontMatter.id;
       const existing = repo.current(id);
-      if (existing && existing.source_id !== source.id && PRECEDENCE[existing.source_kind] > PRECEDENCE[source.kind]) {
-        report.shadowed.push({ file: file.relPath, reason: `"${id}" comes from a ${existing.source_kind} source, which takes precedence` });
+      // Equal precedence: the source that has it keeps it (two folders must not take turns forever).
+      // A removed source no longer holds anything.
+      if (existing && existing.source_id !== source.id && !existing.source_removed && PRECEDENCE[existing.source_kind] >= PRECEDENCE[source.kind]) {
+        report.shadowed.push({ file: file.relPath, reason: `"${id}" is provided by the ${existing.source_kind} source ${existing.source_location}, which takes precedence` });
         continue;
       }
       if (existing && existing.content_hash === rb.contentHash && existing.source_id === source.id) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { RunbookFrontMatter } from '../../../shared/runbooks.ts';
 
 /** Larger than any real runbook by far; a bigger file is a mistake or an attack, not a procedure. */
@@ -34,11 +34,13 @@ export function parseRunbook(bytes: Uint8Array, size = bytes.byteLength): ParseO
   const m = FRONT_MATTER.exec(text);
   if (!m) return { ok: false, reason: 'no YAML front matter (the file must start with a "---" line and close it with another)' };
 
-  const doc = parseDocument(m[1] ?? '', { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(m[1] ?? '', { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
-    return { ok: false, reason: `bad YAML in front matter${line ? ` (line ${line + 1})` : ''}: ${firstLine(e.message)}` };
+    // +1: the front matter starts on the line after the opening "---".
+    const line = lineCounter.linePos(e.pos[0]).line + 1;
+    return { ok: false, reason: `bad YAML in front matter (line ${line}): ${firstLine(e.message)}` };
   }
   let data: unknown;
   try {

@@ -29,6 +29,8 @@ export interface CurrentRow {
   source_id: number;
   content_hash: string;
   source_kind: RunbookSourceKind;
+  source_location: string;
+  source_removed: number;
 }
 
 export interface SearchFilters {
@@ -56,7 +58,8 @@ export class RunbookRepository {
       markSynced: p('UPDATE runbook_sources SET last_synced_at = ?, last_error = ? WHERE id = ?'),
       listSources: p(`SELECT s.*, (SELECT count(*) FROM runbooks r WHERE r.source_id = s.id) AS runbook_count
                       FROM runbook_sources s WHERE s.removed_at IS NULL ORDER BY s.id`),
-      current: p(`SELECT r.key, r.current_version, r.source_id, v.content_hash, s.kind AS source_kind
+      current: p(`SELECT r.key, r.current_version, r.source_id, v.content_hash, s.kind AS source_kind,
+                    s.location AS source_location, s.removed_at IS NOT NULL AS source_removed
                   FROM runbooks r
                   JOIN runbook_versions v ON v.runbook_id = r.id AND v.version = r.current_version
                   JOIN runbook_sources s ON s.id = r.source_id

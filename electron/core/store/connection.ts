@@ -10,6 +10,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a writer waits for a lock held by another process before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Refuse a database newer than this before anything (even the journal mode) is changed. */
+  maxSchemaVersion?: number;
 }
 
 export class StorageError extends Error {
@@ -39,12 +41,22 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // The first real read is where a non-database file shows itself.
     db.pragma('schema_version');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (options.maxSchemaVersion !== undefined && version > options.maxSchemaVersion)
+      throw new StorageError(
+        `The database at ${path} is at schema version ${version}, newer than this Switchyard ` +
+          `(which knows up to ${options.maxSchemaVersion}). Update Switchyard, or start with another data folder; ` +
+          'the database was not touched.',
+        path,
+        'too_new',
+      );
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
+    // FULL: an audit intent must survive power loss, not only a crash of the process.
+    db.pragma('synchronous = FULL');
   } catch (e) {
     db.close();
-    throw classify(e, path);
+    throw e instanceof StorageError ? e : classify(e, path);
   }
   return db;
 }

@@ -1,0 +1,132 @@
+/**
+ * The console's only door to the platform's admin service and gateway. Every way a call can
+ * go wrong comes back as a value the lever protocol can reason about; nothing is retried here.
+ */
+export type Service = 'admin' | 'gateway';
+
+export interface PlatformRequest {
+  service: Service;
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the profile's bearer token. */
+  auth: boolean;
+  timeoutMs: number;
+}
+
+export type PlatformAnswer =
+  | { kind: 'answer'; status: number; body: unknown; etag: string | null; ms: number }
+  | { kind: 'malformed'; status: number; text: string; ms: number }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'unreachable'; message: string; ms: number };
+
+export interface PlatformEndpoints {
+  adminUrl: string | null;
+  gatewayUrl: string | null;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+export class PlatformClient {
+  constructor(
+    private readonly endpoints: PlatformEndpoints,
+    private readonly token: () => string | null,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  baseOf(service: Service): string | null {
+    return service === 'admin' ? this.endpoints.adminUrl : this.endpoints.gatewayUrl;
+  }
+
+  async send(req: PlatformRequest): Promise<PlatformAnswer> {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    const base = this.baseOf(req.service);
+    if (!base) return { kind: 'unreachable', message: `no ${req.service} URL configured for this environment`, ms: 0 };
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const token = req.auth ? this.token() : null;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${base}${req.path}`, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(req.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (e) {
+      return isTimeout(e) ? { kind: 'timeout', ms: ms() } : { kind: 'unreachable', message: describeNetworkError(e), ms: ms() };
+    }
+    let text: string;
+    try {
+      text = await readCapped(res, MAX_BODY);
+    } catch (e) {
+      // Headers arrived, then the body stalled or broke: the request reached the platform.
+      return isTimeout(e) ? { kind: 'timeout', ms: ms() } : { kind: 'malformed', status: res.status, text: '', ms: ms() };
+    }
+    const etag = res.headers.get('etag');
+    if (text === '') return { kind: 'answer', status: res.status, body: null, etag, ms: ms() };
+    try {
+      return { kind: 'answer', status: res.status, body: JSON.parse(text) as unknown, etag, ms: ms() };
+    } catch {
+      return { kind: 'malformed', status: res.status, text: text.slice(0, 2000), ms: ms() };
+    }
+  }
+
+  /** The request as the audit log keeps it: full, except the token. */
+  describe(req: PlatformRequest): { method: string; url: string; headers: Record<string, string>; body: unknown } {
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.auth) headers.authorization = 'Bearer [REDACTED]';
+    return { method: req.method, url: `${this.baseOf(req.service) ?? `<${req.service}>`}${req.path}`, headers, body: req.body ?? null };
+  }
+}
+
+async function readCapped(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new Error('answer too large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isTimeout(e: unknown): boolean {
+  const name = (e as { name?: string }).name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function describeNetworkError(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return 'host name not found (DNS)';
+  if (cause?.code === 'ECONNRESET') return 'connection reset';
+  return cause?.message ?? (e as Error).message;
+}
+
+/** Human words for an answer, for the UI and the audit detail. */
+export function describeAnswer(a: PlatformAnswer): string {
+  switch (a.kind) {
+    case 'answer': {
+      const msg = a.body && typeof a.body === 'object' && 'error' in a.body ? `: ${String((a.body as { error: unknown }).error)}` : '';
+      return `HTTP ${a.status}${msg}`;
+    }
+    case 'malformed':
+      return `HTTP ${a.status} with a malformed (non-JSON or truncated) body`;
+    case 'timeout':
+      return `no answer within ${a.ms} ms`;
+    case 'unreachable':
+      return `unreachable (${a.message})`;
+  }
+}

@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { methodNames, type MethodName } from '../../shared/api.ts';
+import { ok, type Result } from '../../shared/result.ts';
+import type { CallContext, CoreHandlers } from '../../electron/core/console-core.ts';
+import { dispatch, mayCall } from '../../electron/core/dispatch.ts';
+import { StorageError } from '../../electron/core/store/connection.ts';
+import { contract } from '../../shared/api.ts';
+
+const operator: CallContext = { transport: 'http', role: 'operator' };
+const wall: CallContext = { transport: 'http', role: 'wall' };
+
+/**
+ * Handlers that record every call; any method the test did not give an answer for fails
+ * loudly, so a test can tell "the handler never ran" from "it ran and answered".
+ */
+function recordingHandlers(answers: Partial<Record<MethodName, (args: unknown) => unknown>>) {
+  const calls: { name: MethodName; args: unknown }[] = [];
+  const handlers = Object.fromEntries(
+    methodNames.map((name) => [
+      name,
+      (args: unknown) => {
+        calls.push({ name, args });
+        const answer = answers[name];
+        if (!answer) throw new Error(`unexpected call to ${name}`);
+        return answer(args);
+      },
+    ]),
+  ) as unknown as CoreHandlers;
+  return { handlers, calls };
+}
+
+const emptyReport = {
+  sourceId: 2,
+  source: 'folder',
+  location: '/docs/runbooks',
+  at: '2026-03-14T03:14:00.000Z',
+  scanned: 0,
+  imported: 0,
+  unchanged: 0,
+  rejected: [],
+  shadowed: [],
+  error: null,
+} as const;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the one door into the core', () => {
+  it('an unknown method is invalid and names the method', async () => {
+    const { handlers, calls } = recordingHandlers({});
+    expect(await dispatch(handlers, 'levers.pullEverything', {}, operator)).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'Unknown method "levers.pullEverything"' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('an inherited property name (toString, __proto__) is not a method', async () => {
+    const { handlers } = recordingHandlers({});
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      expect(await dispatch(handlers, name, {}, operator)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+  });
+
+  it('bad arguments are invalid, with the path of the bad field, and the handler never runs', async () => {
+    const { handlers, calls } = recordingHandlers({});
+    const r = await dispatch(handlers, 'runbooks.search', { query: 'latency', limit: 'ten' }, operator);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid');
+      expect(r.error.message).toMatch(/^Invalid arguments for runbooks\.search: limit: /);
+    }
+    const nested = await dispatch(handlers, 'runbooks.search', { tags: ['upi', 7] }, operator);
+    expect(nested.ok ? '' : nested.error.message).toMatch(/tags\.1: /);
+    expect(calls).toEqual([]);
+  });
+
+  it('unknown argument fields on a no-argument method are refused', async () => {
+    const { handlers, calls } = recordingHandlers({});
+    const r = await dispatch(handlers, 'runbooks.list', { sneaky: true }, operator);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('missing arguments get the contract defaults before the handler sees them', async () => {
+    const { handlers, calls } = recordingHandlers({ 'runbooks.search': () => ok({ hits: [], truncated: false }) });
+    for (const raw of [undefined, null, {}]) {
+      expect(await dispatch(handlers, 'runbooks.search', raw, operator)).toEqual({ ok: true, value: { hits: [], truncated: false } });
+    }
+    expect(calls.map((c) => c.args)).toEqual(Array(3).fill({ query: '', tags: [], severity: null, limit: 50 }));
+  });
+
+  it('a write method on a wall console is forbidden and the handler never runs', async () => {
+    const { handlers, calls } = recordingHandlers({ 'runbooks.addFolder': () => ok(emptyReport) });
+    const r = await dispatch(handlers, 'runbooks.addFolder', { dir: '/docs/runbooks' }, wall);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('forbidden');
+      expect(r.error.message).toMatch(/read-only \(wall\)/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('every write method is refused on a wall, every read method is allowed', () => {
+    for (const name of methodNames) {
+      expect(mayCall('wall', name), name).toBe(contract[name].access === 'read');
+      expect(mayCall('operator', name), name).toBe(true);
+    }
+    // Whatever else is added later, the runbook library's writes stay writes.
+    expect(methodNames.filter((n) => contract[n].access === 'write')).toEqual(
+      expect.arrayContaining(['runbooks.addFolder', 'runbooks.removeFolder', 'runbooks.resync']),
+    );
+  });
+
+  it('the same write method works for an operator', async () => {
+    const { handlers, calls } = recordingHandlers({ 'runbooks.addFolder': () => ok(emptyReport) });
+    expect(await dispatch(handlers, 'runbooks.addFolder', { dir: '/docs/runbooks' }, operator)).toEqual({ ok: true, value: emptyReport });
+    expect(calls).toEqual([{ name: 'runbooks.addFolder', args: { dir: '/docs/runbooks' } }]);
+  });
+
+  it('a handler that throws becomes an internal error with the method named, not a crash', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { handlers } = recordingHandlers({
+      'runbooks.list': () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    });
+    const r = await dispatch(handlers, 'runbooks.list', {}, operator);
+    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'runbooks.list failed unexpectedly: cannot read properties of undefined' } });
+    expect(log).toHaveBeenCalled();
+  });
+
+  it('an async handler that rejects is the same internal error', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { handlers } = recordingHandlers({ 'runbooks.list': () => Promise.reject(new Error('boom')) });
+    expect(await dispatch(handlers, 'runbooks.list', {}, operator)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('a database refusal surfaces as a storage error with its message', async () => {
+    const { handlers } = recordingHandlers({
+      'runbooks.list': () => {
+        throw new StorageError('The database at /p/switchyard.db is locked by another process', '/p/switchyard.db', 'locked');
+      },
+      'runbooks.facets': () => {
+        throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+      },
+    });
+    expect(await dispatch(handlers, 'runbooks.list', {}, operator)).toEqual({
+      ok: false,
+      error: { code: 'storage', message: 'The database at /p/switchyard.db is locked by another process' },
+    });
+    expect(await dispatch(handlers, 'runbooks.facets', {}, operator)).toMatchObject({ ok: false, error: { code: 'storage' } });
+  });
+
+  it('a handler whose answer breaks the contract is internal: the UI never gets a malformed value', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { handlers } = recordingHandlers({
+      'runbooks.list': () => ok([{ id: 'rail-latency-spike', title: 42 }]),
+      'runbooks.facets': () => ({ ok: true }),
+      'runbooks.sources': () => 'not a result',
+    });
+    for (const name of ['runbooks.list', 'runbooks.facets', 'runbooks.sources'] as const) {
+      expect(await dispatch(handlers, name, {}, operator)).toEqual({
+        ok: false,
+        error: { code: 'internal', message: `${name} returned a malformed answer` },
+      });
+    }
+    expect(log).toHaveBeenCalledTimes(3);
+  });
+
+  it('an expected failure from a handler passes through unchanged', async () => {
+    const { handlers } = recordingHandlers({
+      'runbooks.get': (): Result<never> => ({ ok: false, error: { code: 'not_found', message: 'No runbook "x"' } }),
+    });
+    expect(await dispatch(handlers, 'runbooks.get', { id: 'x' }, operator)).toEqual({ ok: false, error: { code: 'not_found', message: 'No runbook "x"' } });
+  });
+});
