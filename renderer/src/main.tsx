@@ -4,6 +4,9 @@ import { useApp } from './features/app/store.ts';
 import { RunbooksPage } from './features/runbooks/RunbooksPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { Shell } from './ui/Shell.tsx';
+import { LeversPage } from './features/levers/LeversPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
+import { api } from './api.ts';
 import './ui/theme.css';
 
 function App() {
@@ -11,8 +14,12 @@ function App() {
   const load = useApp((s) => s.load);
   useEffect(() => {
     void load();
+    // Another profile is active: everything on screen belongs to the old one.
+    return api.on('app.changed', () => location.reload());
   }, [load]);
-  return <Shell>{route.page === 'settings' ? <SettingsPage /> : <RunbooksPage />}</Shell>;
+  const page =
+    route.page === 'settings' ? <SettingsPage /> : route.page === 'levers' ? <LeversPage /> : route.page === 'audit' ? <AuditPage /> : <RunbooksPage />;
+  return <Shell>{page}</Shell>;
 }
 
 createRoot(document.getElementById('root')!).render(

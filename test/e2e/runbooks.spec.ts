@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunbooksPage } from './pages/runbooks-page.ts';
-import { startServedConsole, type ServedConsole } from './serve-fixture.ts';
+import { startServedConsole, unreachableUrl, type ServedConsole } from './serve-fixture.ts';
 
 const SCREENSHOTS = 'docs/screenshots';
 
@@ -109,8 +109,9 @@ test.describe('offline runbook library', () => {
 });
 
 test('with the platform unreachable (network down), every bundled runbook is there', async ({ page }) => {
-  // Port 9 (discard) on loopback: nothing listens, every call to the platform is refused.
-  const served = await startServedConsole(['--env-name', 'prod-in', '--admin-url', 'http://127.0.0.1:9', '--gateway-url', 'http://127.0.0.1:9']);
+  // A loopback port where nothing listens: every call to the platform is refused.
+  const down = await unreachableUrl();
+  const served = await startServedConsole(['--env-name', 'prod-in', '--admin-url', down, '--gateway-url', down]);
   try {
     await page.goto(served.openUrl);
     const rb = new RunbooksPage(page);

@@ -3,16 +3,17 @@ import type { AppInfo } from '../../../../shared/environment.ts';
 import type { ApiError } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
 
-export type Route = { page: 'runbooks'; runbookId: string | null } | { page: 'settings' };
+export type Route = { page: 'runbooks'; runbookId: string | null } | { page: 'settings' } | { page: 'levers' } | { page: 'audit' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'settings') return { page: 'settings' };
+  if (parts[0] === 'settings' || parts[0] === 'levers' || parts[0] === 'audit') return { page: parts[0] };
   return { page: 'runbooks', runbookId: parts[0] === 'runbooks' && parts[1] ? parts[1] : null };
 }
 
 export function routeHash(r: Route): string {
-  return r.page === 'settings' ? '#/settings' : r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
+  if (r.page !== 'runbooks') return `#/${r.page}`;
+  return r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
 }
 
 interface AppState {

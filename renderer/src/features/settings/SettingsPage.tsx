@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatTime } from '../../ui/time.ts';
 import { useApp } from '../app/store.ts';
 import { useSettings } from './store.ts';
+import { ProfilesSection } from './ProfilesSection.tsx';
 
 export function SettingsPage() {
   const info = useApp((s) => s.info);
@@ -35,6 +36,8 @@ export function SettingsPage() {
           </dd>
         </dl>
       </section>
+
+      <ProfilesSection readOnly={readOnly} />
 
       <section className="panel" aria-label="Runbook sources">
         <h2>Runbook sources</h2>

@@ -1,0 +1,13 @@
+import type { LeverExecution } from '../../../../shared/levers.ts';
+
+const WORDS: Record<LeverExecution['status'], string> = {
+  verified: '✓ VERIFIED',
+  failed: '✗ FAILED',
+  unknown: '? UNKNOWN',
+  in_flight: '… IN FLIGHT',
+};
+
+/** Outcome by word and mark, never by color alone. */
+export function OutcomeBadge({ status, large }: { status: LeverExecution['status']; large?: boolean }) {
+  return <span className={`outcome outcome-${status} ${large ? 'outcome-large' : ''}`}>{WORDS[status]}</span>;
+}
