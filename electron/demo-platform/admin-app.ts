@@ -14,7 +14,7 @@ import {
   isBrandConfigKey,
 } from './schemas.ts';
 import { simRoutes } from './sim-routes.ts';
-import type { BrandConfigRecord, JsonObject } from './state.ts';
+import type { BrandConfigRecord, JsonObject, StoredAnswer } from './state.ts';
 
 /** True when an If-Match header names this version ("3", W/"3", a list, or *). */
 function ifMatchAccepts(header: string, version: number): boolean {
@@ -25,6 +25,11 @@ function ifMatchAccepts(header: string, version: number): boolean {
 }
 
 const etag = (record: BrandConfigRecord) => `"${record.version}"`;
+
+function versionMoved(c: Context<AppEnv>, current: BrandConfigRecord) {
+  c.header('ETag', etag(current));
+  return c.json({ error: 'version moved', current_version: current.version }, 412);
+}
 
 export function adminApp(ctx: PlatformContext) {
   const { state } = ctx;
@@ -60,41 +65,36 @@ export function adminApp(ctx: PlatformContext) {
 
   app.get('/api/v1/brands', (c) => c.json(state.brands()));
 
-  const findConfig = (c: Context<AppEnv>): BrandConfigRecord | Response => {
+  const findConfig = (c: Context<AppEnv>): { record: BrandConfigRecord } | { missing: Response } => {
     const brandId = c.req.param('brand_id') ?? '';
     const key = c.req.param('key') ?? '';
-    if (!state.hasBrand(brandId)) return jsonError(c, 404, `no brand ${brandId}`);
+    if (!state.hasBrand(brandId)) return { missing: jsonError(c, 404, `no brand ${brandId}`) };
     const record = isBrandConfigKey(key) ? state.brandConfig(brandId, key) : undefined;
-    return record ?? jsonError(c, 404, `no config key ${key} for brand ${brandId}`);
+    return record ? { record } : { missing: jsonError(c, 404, `no config key ${key} for brand ${brandId}`) };
   };
 
   app.get('/api/v1/brands/:brand_id/config/:key', (c) => {
-    const record = findConfig(c);
-    if (record instanceof Response) return record;
-    c.header('ETag', etag(record));
-    return c.json(record);
+    const found = findConfig(c);
+    if ('missing' in found) return found.missing;
+    c.header('ETag', etag(found.record));
+    return c.json(found.record);
   });
 
   // Preconditions are checked before the body: a stale writer learns that first, whatever it sent.
   app.put('/api/v1/brands/:brand_id/config/:key', allow('operator'), async (c) => {
-    const current = findConfig(c);
-    if (current instanceof Response) return current;
+    const found = findConfig(c);
+    if ('missing' in found) return found.missing;
+    const current = found.record;
     const ifMatch = c.req.header('if-match');
     if (!ifMatch) return jsonError(c, 428, 'If-Match is required: send the ETag of the config you read');
-    if (!ifMatchAccepts(ifMatch, current.version)) {
-      c.header('ETag', etag(current));
-      return c.json({ error: 'version moved', current_version: current.version }, 412);
-    }
+    if (!ifMatchAccepts(ifMatch, current.version)) return versionMoved(c, current);
     const body = await readBody(c, BrandConfigBody);
     if (!body.ok) return body.response;
     const value = BRAND_CONFIG_SCHEMAS[current.key].safeParse(body.data.value);
     if (!value.success) return jsonError(c, 400, `value.${describeIssue(value.error)}`);
     // Re-read after the await: another write may have landed while this body arrived.
     const latest = state.brandConfig(current.brand_id, current.key) ?? current;
-    if (latest.version !== current.version) {
-      c.header('ETag', etag(latest));
-      return c.json({ error: 'version moved', current_version: latest.version }, 412);
-    }
+    if (latest.version !== current.version) return versionMoved(c, latest);
     const record = state.putBrandConfig(latest, value.data);
     state.countWrite('PUT', c.req.path);
     c.header('ETag', etag(record));
@@ -113,7 +113,7 @@ export function adminApp(ctx: PlatformContext) {
    * cannot both create.
    */
   const idempotentCreate =
-    (create: (c: Context<AppEnv>, text: string) => { status: 201; body: JsonObject } | Response) => async (c: Context<AppEnv>) => {
+    (create: (c: Context<AppEnv>, text: string) => StoredAnswer | { response: Response }) => async (c: Context<AppEnv>) => {
       const key = c.req.header('idempotency-key')?.trim();
       if (!key) return jsonError(c, 400, 'Idempotency-Key header is required');
       if (key.length > 255) return jsonError(c, 400, 'Idempotency-Key is longer than 255 characters');
@@ -125,7 +125,7 @@ export function adminApp(ctx: PlatformContext) {
         return c.json(first.body, first.status);
       }
       const answer = create(c, text);
-      if (answer instanceof Response) return answer;
+      if ('response' in answer) return answer.response;
       state.remember(scope, answer);
       state.countWrite('POST', c.req.path);
       return c.json(answer.body, answer.status);
@@ -136,9 +136,9 @@ export function adminApp(ctx: PlatformContext) {
     allow('operator'),
     idempotentCreate((c, text) => {
       const body = parseBody(c, text, IncidentBody);
-      if (!body.ok) return body.response;
+      if (!body.ok) return { response: body.response };
       const { id: wanted, ...fields } = body.data;
-      if (wanted && state.incident(wanted)) return jsonError(c, 409, `incident ${wanted} already exists`);
+      if (wanted && state.incident(wanted)) return { response: jsonError(c, 409, `incident ${wanted} already exists`) };
       const now = state.now();
       const record: JsonObject = {
         ...fields,
@@ -157,11 +157,11 @@ export function adminApp(ctx: PlatformContext) {
     allow('operator'),
     idempotentCreate((c, text) => {
       const incidentId = c.req.param('id') ?? '';
-      if (!state.incident(incidentId)) return jsonError(c, 404, `no incident ${incidentId}`);
+      if (!state.incident(incidentId)) return { response: jsonError(c, 404, `no incident ${incidentId}`) };
       const body = parseBody(c, text, IncidentEventBody);
-      if (!body.ok) return body.response;
+      if (!body.ok) return { response: body.response };
       const { id: wanted, ...fields } = body.data;
-      if (wanted && state.hasEvent(wanted)) return jsonError(c, 409, `event ${wanted} already exists`);
+      if (wanted && state.hasEvent(wanted)) return { response: jsonError(c, 409, `event ${wanted} already exists`) };
       const now = state.now();
       const record: JsonObject = {
         ...fields,

@@ -213,8 +213,7 @@ export class LeverEngine {
       status = 'failed';
       detail = `${wrote}; read-back shows ${shown}: not applied.`;
     } else {
-      const others = engage ? [] : await this.otherHolds(def, plan.target);
-      const brands = await this.liveBrandsFirst(def);
+      const [others, brands] = await Promise.all([engage ? [] : this.otherHolds(def, plan.target), this.liveBrandsFirst(def)]);
       const p = await runProbe({ client: this.d.client, brands, probePlayer: this.d.environment.probePlayer, timeoutMs: this.t.probeMs, otherHolds: others }, def, plan.target, engage);
       probe = p.detail;
       status = p.ok ? 'verified' : 'failed';
@@ -315,12 +314,8 @@ export class LeverEngine {
     const candidates: { id: LeverId; target: string }[] = [];
     if (def.id !== 'platform-freeze') candidates.push({ id: 'platform-freeze', target: 'platform' });
     if (def.probe === 'deposit' && def.id !== 'halt-deposits') candidates.push({ id: 'halt-deposits', target: 'platform' });
-    const held: string[] = [];
-    for (const c of candidates) {
-      const r = await readLever(this.d.client, leverById(c.id), c.target, this.t.readMs);
-      if (r.ok && r.engaged) held.push(c.id);
-    }
-    return held;
+    const reads = await Promise.all(candidates.map((c) => readLever(this.d.client, leverById(c.id), c.target, this.t.readMs)));
+    return candidates.filter((_, i) => reads[i]!.ok && reads[i]!.engaged).map((c) => c.id);
   }
 
   /** Probe a brand whose own flag leaves the flow open, so another brand's lever does not mislead the probe. */
@@ -328,13 +323,9 @@ export class LeverEngine {
     const brands = (await this.d.brands().catch(() => [] as BrandInfo[])).map((b) => b.brandId);
     if (def.probe === 'callback') return brands;
     const flagLever = leverById(def.probe === 'deposit' ? 'brand-deposits-off' : 'brand-withdrawals-off');
-    const live: string[] = [];
-    const off: string[] = [];
-    for (const b of brands) {
-      const r = await readLever(this.d.client, flagLever, b, this.t.readMs);
-      (r.ok && r.engaged ? off : live).push(b);
-    }
-    return [...live, ...off];
+    const reads = await Promise.all(brands.map((b) => readLever(this.d.client, flagLever, b, this.t.readMs)));
+    const off = (i: number) => reads[i]!.ok && reads[i]!.engaged === true;
+    return [...brands.filter((_, i) => !off(i)), ...brands.filter((_, i) => off(i))];
   }
 
   private auditBase(def: LeverDefinition, target: string, action: string) {

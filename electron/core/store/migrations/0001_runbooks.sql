@@ -54,7 +54,9 @@ CREATE VIRTUAL TABLE runbooks_fts USING fts5 (
   title,
   tags,
   body,
-  tokenize = 'porter unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2',
+  -- Search as you type: most queries end in a 2- or 3-letter prefix of the word being typed.
+  prefix = '2 3'
 );
 
 CREATE TABLE import_reports (
