@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { resultSchema, type Result } from './result.ts';
 import { AppInfo, ProfileConfig, ProfileList } from './environment.ts';
 import { AuditFilter, AuditRecord, AuditVerification } from './audit.ts';
+import { Dashboard, Detail, DetailArgs, Thresholds } from './metrics.ts';
+import { WallConfig } from './wall.ts';
 import {
   ExecuteArgs,
   LeverCatalogEntry,
@@ -84,6 +86,12 @@ export const contract = {
     z.object({ format: z.enum(['jsonl', 'csv']) }),
     z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), records: z.number().int(), verification: AuditVerification }),
   ),
+
+  'metrics.dashboard': method('read', NoArgs, Dashboard),
+  'metrics.detail': method('read', DetailArgs, Detail),
+  'metrics.thresholds': method('read', NoArgs, Thresholds),
+  'metrics.setThresholds': method('write', Thresholds, Thresholds),
+  'wall.config': method('read', NoArgs, WallConfig),
 } as const;
 
 /** Events the core pushes to every attached window or browser. */
@@ -93,6 +101,8 @@ export const events = {
   'audit.appended': z.object({ seq: z.number().int() }),
   /** The active profile changed: every view reloads what it shows. */
   'app.changed': z.object({ profile: z.string() }),
+  /** New metrics were polled: clients holding an older Dashboard.version fetch it again. */
+  'metrics.tick': z.object({ version: z.number().int(), generatedAt: z.number() }),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FreezePolicy } from './freeze.ts';
 import { PlatformRole } from './levers.ts';
 import { AuditVerification } from './audit.ts';
+import { MetricsSourceConfig, Thresholds } from './metrics.ts';
 
 /** What the UI may know of the active environment. The token never crosses the boundary. */
 export const ActiveEnvironment = z.object({
@@ -68,6 +69,9 @@ export const ProfileConfig = z.object({
   freeze: FreezePolicy.default(FreezePolicy.parse({})),
   providers: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/)).max(50).default(DEMO_PROVIDERS),
   probePlayer: z.string().min(1).max(60).default('switchyard-probe'),
+  /** Default: scrape the gateway's /metrics directly (no Prometheus needed). */
+  metrics: MetricsSourceConfig.default(MetricsSourceConfig.parse({ kind: 'scrape' })),
+  thresholds: Thresholds.default(Thresholds.parse({})),
 });
 export type ProfileConfig = z.infer<typeof ProfileConfig>;
 export type ProfileInput = z.input<typeof ProfileConfig>;

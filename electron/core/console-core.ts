@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ConsoleHandlers, MethodName, ParsedArgsOf, ValueOf } from '../../shared/api.ts';
 import type { ActiveEnvironment, ConsoleRole, ProfileConfig } from '../../shared/environment.ts';
 import { LEVERS, type LeverStateSnapshot } from '../../shared/levers.ts';
+import { DEFAULT_THRESHOLDS } from '../../shared/metrics.ts';
+import { DEFAULT_WALL } from '../../shared/wall.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import type { ImportReport } from '../../shared/runbooks.ts';
 import { AuditLog, toCsv, toJsonLines } from './audit/audit-log.ts';
@@ -248,6 +250,13 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
       return ok(plan);
     },
     'levers.recover': (args) => levers.recover(args),
+
+    // Replaced by the metrics service (issue 4, in progress).
+    'metrics.dashboard': () => err('offline', 'metrics are not wired yet'),
+    'metrics.detail': () => err('offline', 'metrics are not wired yet'),
+    'metrics.thresholds': () => ok(profile?.thresholds ?? DEFAULT_THRESHOLDS),
+    'metrics.setThresholds': () => err('offline', 'metrics are not wired yet'),
+    'wall.config': () => ok(DEFAULT_WALL),
 
     'audit.list': (args) => ok(audit.list(args)),
     'audit.verify': () => {
