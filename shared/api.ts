@@ -77,7 +77,7 @@ export const contract = {
   'levers.execute': method('write', ExecuteArgs, LeverExecution),
   'levers.reverify': method('write', z.object({ executionId: z.string().min(1).max(100) }), LeverExecution),
   'levers.recoveryPlan': method('read', NoArgs, RecoveryPlan),
-  'levers.recover': method('write', RecoveryArgs, z.array(LeverExecution)),
+  'levers.recover': method('write', RecoveryArgs, z.object({ executions: z.array(LeverExecution), stopped: z.string().nullable() })),
 
   'audit.list': method('read', AuditFilter, z.array(AuditRecord)),
   'audit.verify': method('read', NoArgs, AuditVerification),

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -7,7 +7,7 @@ import { z } from 'zod';
  * from `startDay` 00:00 to the end of `endDay`.
  */
 export const FreezePolicy = z.object({
-  timezone: z.string().default('Asia/Kolkata'),
+  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone (e.g. Asia/Kolkata)').default('Asia/Kolkata'),
   startDay: z.number().int().min(1).max(7).default(5),
   endDay: z.number().int().min(1).max(7).default(7),
   enabled: z.boolean().default(true),

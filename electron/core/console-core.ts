@@ -165,11 +165,25 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     },
   });
 
+  /** The chain, and every lever execution's records present (a chain cannot see its tail cut). */
+  const verifyEvidence = () => {
+    const chain = audit.verify();
+    if (!chain.ok) return chain;
+    const orphans = executions.withoutEvidence();
+    if (orphans.length === 0) return chain;
+    return {
+      ...chain,
+      ok: false,
+      firstBad: chain.checked + 1,
+      problem: `the audit records of ${orphans.length} lever execution(s) are missing after record ${chain.checked}: the newest records were removed`,
+    };
+  };
+
   // Start-up: the runbook cache first (it must work with nothing else), then the evidence.
   const startupReports = runbooks.start(config.runbookFolders ?? []);
-  let auditCheck = audit.verify();
+  let auditCheck = verifyEvidence();
   const interrupted = levers.settleInterrupted();
-  if (interrupted.length) auditCheck = audit.verify();
+  if (interrupted.length) auditCheck = verifyEvidence();
   const startedAt = clock().toISOString();
 
   let stateCache: { at: number; snapshot: Promise<LeverStateSnapshot> } | null = null;
@@ -243,7 +257,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
       const plan = {
         steps: steps.map((e) => ({ engagedBy: e, lever: e.lever, target: e.target, title: LEVERS.find((l) => l.id === e.lever)!.title })),
         requiresTypedEnvironment: steps.some((e) => LEVERS.find((l) => l.id === e.lever)!.scope === 'platform'),
-        freeze: { active: false, window: '' },
+        freeze: levers.freeze(),
         environment: environment().name,
         production: environment().production,
       };
@@ -260,12 +274,12 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
 
     'audit.list': (args) => ok(audit.list(args)),
     'audit.verify': () => {
-      auditCheck = audit.verify();
+      auditCheck = verifyEvidence();
       return ok(auditCheck);
     },
     'audit.export': (args) => {
       const records = audit.all();
-      const verification = audit.verify();
+      const verification = verifyEvidence();
       auditCheck = verification;
       const stamp = clock().toISOString().replace(/[:.]/g, '-');
       const base = `switchyard-audit-${profileName}-${stamp}`;

@@ -8,7 +8,7 @@ import { confirmArgs, expectAuditPair, leverCase, planEngage, startRig, value } 
 
 const scratch = useScratch();
 
-// BUG (electron/core/levers/engine.ts, execute, step 5): after a write that timed out, a
+// Regression test (fixed in electron/core/levers/engine.ts, execute, step 5): after a write that timed out, a
 // read-back that does not show the change yet is taken as proof ("read-back shows … not
 // applied" → 'failed'). A slow platform applies the write after the client gave up (the demo's
 // `slow` fault does exactly this, like a real slow server), so deposits end up halted
@@ -17,7 +17,7 @@ const scratch = useScratch();
 // never came (timeout, connection cut, malformed) is 'unknown' whatever the first read-back
 // shows, so re-verify settles it later; this changes the hang → failed expectation of
 // lever-faults.test.ts to hang → unknown (then re-verify → failed).
-it.fails('a write that times out and lands late is not recorded as failed-and-forgotten', async () => {
+it('a write that times out and lands late is not recorded as failed-and-forgotten', async () => {
   const c = leverCase('halt-deposits');
   const rig = await startRig(scratch);
   const plan = await planEngage(rig, c);

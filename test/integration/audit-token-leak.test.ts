@@ -94,14 +94,14 @@ describe('the token never leaks', () => {
     expect(leaks(token, rig.dataDir, [])).toEqual({});
   });
 
-  // BUG (electron/core/levers/engine.ts, execute/reverify → executions.finish): the outcome's
+  // Regression test (fixed in electron/core/levers/engine.ts, execute/reverify → executions.finish): the outcome's
   // `detail` is built from describeAnswer(), which quotes the platform's `error` text. The audit
   // copy is redacted (AuditLog.redact), but the same detail is stored unredacted in
   // lever_executions.detail and returned to the window in LeverExecution.detail. A platform (or
   // proxy) that echoes the Authorization header in its error puts the token in the database and
   // on screen. Fix: redact the detail (and any text from the platform) with the same secrets
   // before executions.finish and before returning, e.g. pass AuditLog's redact to the engine.
-  it.fails('against a platform whose error answers echo the Authorization header: still zero occurrences', async () => {
+  it('against a platform whose error answers echo the Authorization header: still zero occurrences', async () => {
     const demo = await startDemo(scratch);
     const echoing = await startEchoingProxy(scratch, demo.adminUrl, (method, path) => {
       if (method === 'PUT' && path === leverCase('halt-deposits').path) return 500;

@@ -51,7 +51,7 @@ describe('recovery', () => {
     expect(plan.requiresTypedEnvironment).toBe(true);
     const auditBefore = (await auditRecords(rig.core)).length;
 
-    const released = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
+    const { executions: released } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
 
     expect(released.map((e) => [e.lever, e.action, e.status])).toEqual([
       ['provider-ingress-block', 'release', 'verified'],
@@ -97,7 +97,7 @@ describe('recovery', () => {
     // Another operator unblocks the provider by hand.
     expect((await rig.control.send('gateway', 'PUT', ingress.path, { as: 'operator', body: { blocked: false } })).status).toBe(200);
 
-    const released = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
+    const { executions: released } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
 
     expect(released.map((e) => e.lever)).toEqual(['halt-deposits', 'brand-deposits-off']);
     expect(await rig.control.sent(ingress)).toBe(2); // our block and their unblock; nothing from recovery
@@ -108,7 +108,7 @@ describe('recovery', () => {
     await engageThree(rig);
     await rig.control.setFaults([{ service: 'admin', method: 'PUT', path: halt.path, mode: 'error500' }]);
 
-    const released = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
+    const { executions: released } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
 
     expect(released.map((e) => [e.lever, e.status])).toEqual([
       ['provider-ingress-block', 'verified'],
@@ -125,15 +125,15 @@ describe('recovery', () => {
     const rig = await startRig(scratch, { clockStart: SATURDAY_IST });
     await engageThree(rig, 'Priya (IC)');
 
-    const released = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT, approvedBy: 'Priya (IC)' });
+    const { executions: released } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT, approvedBy: 'Priya (IC)' });
 
     expect(released.map((e) => e.status)).toEqual(['verified', 'verified', 'verified']);
     expect(released.every((e) => e.approvedBy === 'Priya (IC)')).toBe(true);
   });
 
-  // BUG (electron/core/console-core.ts, 'levers.recoveryPlan'): freeze is hard-coded to
-  // { active: false, window: '' }, so the recovery dialog never says an approver is needed.
-  it.fails('the recovery plan shows the release freeze that is in force', async () => {
+  // Regression (was hard-coded): the recovery plan carries the release freeze in force,
+  // so the recovery dialog asks for the approver.
+  it('the recovery plan shows the release freeze that is in force', async () => {
     const rig = await startRig(scratch, { clockStart: SATURDAY_IST });
     const plan = await planEngage(rig, halt);
     await value(rig.core, 'levers.execute', { ...confirmArgs(halt, plan.planId), approvedBy: 'Priya (IC)' });
@@ -145,10 +145,10 @@ describe('recovery', () => {
     expect(recovery.freeze.window).toContain('Asia/Kolkata');
   });
 
-  // BUG (electron/core/levers/engine.ts, recover): the typed environment is only checked when the
+  // Regression test (fixed in electron/core/levers/engine.ts, recover): the typed environment is only checked when the
   // first platform-wide step is reached, so the provider is released before the refusal, and the
   // refusal (an error, not the list) hides that anything was released.
-  it.fails('recovery without the environment name typed refuses before releasing anything', async () => {
+  it('recovery without the environment name typed refuses before releasing anything', async () => {
     const rig = await startRig(scratch);
     await engageThree(rig);
 

@@ -62,12 +62,12 @@ describe('append-only', () => {
     expect(core.audit.count()).toBe(3);
   });
 
-  // BUG (electron/core/store/migrations/0002_audit_levers.sql + store/connection.ts): REPLACE
+  // Regression test (fixed in electron/core/store/migrations/0002_audit_levers.sql + store/connection.ts): REPLACE
   // deletes the conflicting row without firing DELETE triggers unless recursive_triggers is on,
   // so INSERT OR REPLACE overwrites a record despite "append-only". The hash chain still catches
   // it on verify; the fix is a BEFORE INSERT trigger refusing NEW.seq <= max(seq) (or
   // PRAGMA recursive_triggers = ON at open).
-  it.fails('INSERT OR REPLACE cannot overwrite an existing record', () => {
+  it('INSERT OR REPLACE cannot overwrite an existing record', () => {
     const { core } = coreWithRecords(3);
     expect(() =>
       core.db

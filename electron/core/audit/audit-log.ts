@@ -127,7 +127,8 @@ export class AuditLog {
       .immediate();
   }
 
-  private redact(s: string | null): string | null {
+  /** Removes every known secret from a text (also used for what is stored beside the log). */
+  redact(s: string | null): string | null {
     if (s === null) return null;
     let out = s;
     for (const secret of this.secrets()) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');

@@ -70,7 +70,7 @@ export class LeverEngine {
     return this.d.clock().toISOString();
   }
 
-  private freeze() {
+  freeze() {
     return { active: inFreeze(this.d.clock(), this.d.environment.freeze), window: describeFreeze(this.d.environment.freeze) };
   }
 
@@ -150,16 +150,20 @@ export class LeverEngine {
 
   async execute(args: z.output<typeof ExecuteArgs>, recoveryOf: string | null = null): Promise<Result<LeverExecution>> {
     const stored = this.plans.get(args.planId);
-    // Consumed before anything else happens: the same confirmation can never fire twice.
-    this.plans.delete(args.planId);
     if (!stored) return err('conflict', 'This confirmation was already used or has expired. Nothing was sent. Review the lever again.');
     const { plan, def, reading } = stored;
-    if (this.d.clock().getTime() > stored.expires) return err('conflict', 'This confirmation expired (5 minutes). Nothing was sent. Review the lever again.');
+    if (this.d.clock().getTime() > stored.expires) {
+      this.plans.delete(args.planId);
+      return err('conflict', 'This confirmation expired (5 minutes). Nothing was sent. Review the lever again.');
+    }
+    // A typo in the confirmation leaves the plan usable: fix it and confirm again.
     if (plan.requiresTypedEnvironment && args.typedEnvironment !== plan.environment)
       return err('invalid', `Type the environment name "${plan.environment}" to confirm a platform-wide lever. Nothing was sent.`);
     const freeze = this.freeze();
     if (freeze.active && (!args.approvedBy || args.approvedBy.length < 2))
       return err('invalid', `Release freeze in force (${freeze.window}): name the incident commander who approved this. Nothing was sent.`);
+    // Consumed before anything is sent, synchronously: the same confirmation can never fire twice.
+    if (!this.plans.delete(args.planId)) return err('conflict', 'This confirmation was already used. Nothing was sent.');
     if (this.d.executions.hasInFlight(def.id, plan.target, plan.environment))
       return err('conflict', `${def.title} for ${plan.targetLabel} is already being executed. Nothing was sent.`);
 
@@ -192,6 +196,8 @@ export class LeverEngine {
     const answer = await this.d.client.send(write);
     const refused = answer.kind === 'answer' && answer.status >= 400 && answer.status < 500;
     const conflict = answer.kind === 'answer' && answer.status === 412;
+    // No answer at all: the write may still be on its way and land after the read-back.
+    const unanswered = answer.kind === 'timeout' || answer.kind === 'unreachable';
 
     // 5. Verify: read back (reads are safe to repeat), then probe.
     const after = await this.readBack(def, plan.target);
@@ -209,6 +215,9 @@ export class LeverEngine {
     } else if (!after.ok) {
       status = 'unknown';
       detail = `${wrote}; read-back failed (${after.problem}). The write may or may not have applied: re-verify.`;
+    } else if (after.engaged !== engage && unanswered) {
+      status = 'unknown';
+      detail = `${wrote}; read-back shows ${shown} for now, but a write that got no answer may still land. Re-verify in a moment.`;
     } else if (after.engaged !== engage) {
       status = 'failed';
       detail = `${wrote}; read-back shows ${shown}: not applied.`;
@@ -220,6 +229,8 @@ export class LeverEngine {
       detail = `${wrote}; read-back shows ${engage ? def.engagedLabel : def.releasedLabel}; ${p.detail}${p.ok ? '' : ' — the state is set but its effect is not confirmed'}`;
     }
 
+    detail = this.d.audit.redact(detail) ?? '';
+    probe = this.d.audit.redact(probe);
     // 6. Outcome, on the audit log and the execution.
     this.d.executions.db.transaction(() => {
       this.d.audit.append({
@@ -264,6 +275,8 @@ export class LeverEngine {
       status = p.ok ? 'verified' : 'failed';
       detail = `re-verify: the platform shows ${engage ? def.engagedLabel : def.releasedLabel}; ${p.detail}`;
     }
+    detail = this.d.audit.redact(detail) ?? '';
+    probe = this.d.audit.redact(probe);
     this.d.executions.db.transaction(() => {
       this.d.audit.append({ ...this.auditBase(def, e.target, e.action), kind: 'reverify', executionId: e.id, reason: e.reason, incidentId: e.incidentId, after: after.body, outcome: status, detail });
       this.d.executions.finish(e.id, status, detail, this.now());
@@ -276,23 +289,36 @@ export class LeverEngine {
     return this.d.executions.pulled(this.d.environment.name).reverse();
   }
 
-  /** Releases every lever this console pulled, newest first, verifying each; stops at the first that is not verified. */
-  async recover(args: z.output<typeof RecoveryArgs>): Promise<Result<LeverExecution[]>> {
+  /**
+   * Releases every lever this console pulled, newest first, verifying each; stops at the first
+   * that is not verified. Confirmation (typed environment, approver) is checked before the
+   * first release, so a recovery never stops half-way for a typo.
+   */
+  async recover(args: z.output<typeof RecoveryArgs>): Promise<Result<{ executions: LeverExecution[]; stopped: string | null }>> {
     const steps = this.recoverySteps();
     if (steps.length === 0) return err('not_found', 'Nothing to recover: no lever pulled from this console is still engaged.');
+    if (steps.some((e) => leverById(e.lever).scope === 'platform') && args.typedEnvironment !== this.d.environment.name)
+      return err('invalid', `The recovery includes platform-wide levers: type the environment name "${this.d.environment.name}". Nothing was released.`);
+    const freeze = this.freeze();
+    if (freeze.active && (!args.approvedBy || args.approvedBy.length < 2))
+      return err('invalid', `Release freeze in force (${freeze.window}): name the incident commander who approved the recovery. Nothing was released.`);
     const done: LeverExecution[] = [];
     for (const engaged of steps) {
+      const where = `${leverById(engaged.lever).title} (${engaged.target})`;
       const planned = await this.plan({ lever: engaged.lever, target: engaged.target, action: 'release' });
-      if (!planned.ok) return planned;
+      if (!planned.ok) return ok({ executions: done, stopped: `stopped at ${where}: ${planned.error.message}` });
       const plan = planned.value;
       if (plan.refusal?.code === 'conflict') continue; // already released by someone else: nothing to do
-      if (plan.refusal || !plan.planId) return err('conflict', `Recovery stopped at ${plan.title} (${plan.targetLabel}): ${plan.refusal?.message ?? 'refused'}`);
-      const r = await this.execute({ planId: plan.planId, reason: `Recovery: ${args.reason}`, incidentId: args.incidentId ?? engaged.incidentId ?? undefined, typedEnvironment: args.typedEnvironment, approvedBy: args.approvedBy }, engaged.id);
-      if (!r.ok) return r;
+      if (plan.refusal || !plan.planId) return ok({ executions: done, stopped: `stopped at ${where}: ${plan.refusal?.message ?? 'refused'}` });
+      const r = await this.execute(
+        { planId: plan.planId, reason: `Recovery: ${args.reason}`, incidentId: args.incidentId ?? engaged.incidentId ?? undefined, typedEnvironment: args.typedEnvironment, approvedBy: args.approvedBy },
+        engaged.id,
+      );
+      if (!r.ok) return ok({ executions: done, stopped: `stopped at ${where}: ${r.error.message}` });
       done.push(r.value);
-      if (r.value.status !== 'verified') break;
+      if (r.value.status !== 'verified') return ok({ executions: done, stopped: `stopped at ${where}: ${r.value.status}` });
     }
-    return ok(done);
+    return ok({ executions: done, stopped: null });
   }
 
   catalog(): readonly LeverDefinition[] {
@@ -303,7 +329,9 @@ export class LeverEngine {
     let last: LeverReading | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       last = await readLever(this.d.client, def, target, this.t.readMs);
-      if (last.ok || last.answer.kind === 'timeout') return last;
+      const a = last.answer;
+      // Retry only what a retry can fix: a 4xx (401, 403, 404) will say the same again.
+      if (last.ok || a.kind === 'timeout' || (a.kind === 'answer' && a.status >= 400 && a.status < 500)) return last;
       await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
     }
     return last!;

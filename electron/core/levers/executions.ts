@@ -22,7 +22,7 @@ export type NewExecution = Omit<Row, 'status' | 'detail' | 'finished_at'>;
 
 /** Lever executions: what is in flight and what is pulled, as this console did it. */
 export class ExecutionRepository {
-  private readonly st: Record<'insert' | 'finish' | 'get' | 'recent' | 'inFlight' | 'inFlightFor' | 'verifiedFor', Statement>;
+  private readonly st: Record<'insert' | 'finish' | 'get' | 'recent' | 'inFlight' | 'inFlightFor' | 'verifiedFor' | 'withoutEvidence', Statement>;
 
   constructor(readonly db: Db) {
     this.st = {
@@ -35,6 +35,10 @@ export class ExecutionRepository {
       recent: db.prepare('SELECT * FROM lever_executions ORDER BY started_at DESC, rowid DESC LIMIT ?'),
       inFlight: db.prepare("SELECT * FROM lever_executions WHERE status = 'in_flight' ORDER BY started_at"),
       inFlightFor: db.prepare("SELECT id FROM lever_executions WHERE status = 'in_flight' AND lever = ? AND target = ? AND environment = ?"),
+      withoutEvidence: db.prepare(`SELECT e.id FROM lever_executions e
+        WHERE NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'intent')
+           OR (e.status <> 'in_flight' AND NOT EXISTS (
+                SELECT 1 FROM audit_records a WHERE a.execution_id = e.id AND a.kind IN ('outcome', 'reverify')))`),
       verifiedFor: db.prepare(`SELECT * FROM lever_executions WHERE environment = ? AND status IN ('verified', 'unknown')
                                ORDER BY started_at, rowid`),
     };
@@ -59,6 +63,14 @@ export class ExecutionRepository {
 
   inFlight(): LeverExecution[] {
     return (this.st.inFlight.all() as Row[]).map(map);
+  }
+
+  /**
+   * Executions whose audit records are gone. The chain alone cannot see its newest records
+   * deleted (nothing follows them); this table, written in the same transactions, can.
+   */
+  withoutEvidence(): string[] {
+    return (this.st.withoutEvidence.all() as { id: string }[]).map((r) => r.id);
   }
 
   hasInFlight(lever: LeverId, target: string, environment: string): boolean {

@@ -52,6 +52,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       );
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // REPLACE's implicit delete then fires DELETE triggers too (the audit log's guard).
+    db.pragma('recursive_triggers = ON');
     // FULL: an audit intent must survive power loss, not only a crash of the process.
     db.pragma('synchronous = FULL');
   } catch (e) {

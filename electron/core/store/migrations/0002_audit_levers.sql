@@ -35,6 +35,12 @@ CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
 BEGIN
   SELECT RAISE(ABORT, 'audit records are append-only');
 END;
+-- INSERT OR REPLACE deletes without firing DELETE triggers: only a new, next record may go in.
+CREATE TRIGGER audit_records_append_only BEFORE INSERT ON audit_records
+WHEN NEW.seq <= (SELECT coalesce(max(seq), 0) FROM audit_records)
+BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only');
+END;
 
 -- One row per lever execution, updated as it moves; the audit log is the evidence,
 -- this table is the console's working memory (what is in flight, what is pulled).

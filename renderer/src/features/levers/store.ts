@@ -98,7 +98,11 @@ export const useLevers = create<LeversState>((set, get) => ({
     if (d.kind !== 'recovery') return;
     set({ dialog: { kind: 'recovering', recovery: d.recovery } });
     const r = await api['levers.recover'](input);
-    set({ dialog: r.ok ? { kind: 'recovered', results: r.value, error: null } : { kind: 'recovered', results: [], error: r.error } });
+    set({
+      dialog: r.ok
+        ? { kind: 'recovered', results: r.value.executions, error: r.value.stopped ? { code: 'conflict', message: r.value.stopped } : null }
+        : { kind: 'recovered', results: [], error: r.error },
+    });
     void get().load(true);
   },
 
