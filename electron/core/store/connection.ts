@@ -42,14 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // The first real read is where a non-database file shows itself.
     db.pragma('schema_version');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (options.maxSchemaVersion !== undefined && version > options.maxSchemaVersion)
-      throw new StorageError(
-        `The database at ${path} is at schema version ${version}, newer than this Switchyard ` +
-          `(which knows up to ${options.maxSchemaVersion}). Update Switchyard, or start with another data folder; ` +
-          'the database was not touched.',
-        path,
-        'too_new',
-      );
+    if (options.maxSchemaVersion !== undefined && version > options.maxSchemaVersion) throw tooNew(path, version, options.maxSchemaVersion);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // REPLACE's implicit delete then fires DELETE triggers too (the audit log's guard).
@@ -81,4 +74,14 @@ export function classify(e: unknown, path: string): StorageError {
       'locked',
     );
   return new StorageError(`Cannot use the database at ${path}: ${message}`, path, 'unopenable');
+}
+
+/** A database written by a newer Switchyard: refused before anything touches it. */
+export function tooNew(path: string, version: number, known: number): StorageError {
+  return new StorageError(
+    `The database at ${path} is at schema version ${version}, newer than this Switchyard ` +
+      `(which knows up to ${known}). Update Switchyard, or start with another data folder; the database was not touched.`,
+    path,
+    'too_new',
+  );
 }

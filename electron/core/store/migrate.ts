@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StorageError, classify, type Db } from './connection.ts';
+import { StorageError, classify, tooNew, type Db } from './connection.ts';
 
 export interface Migration {
   version: number;
@@ -34,15 +34,7 @@ export function schemaVersion(db: Db): number {
  */
 export function migrate(db: Db, migrations: Migration[], path = db.name, upTo = migrations.length): number {
   const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new StorageError(
-      `The database at ${path} is at schema version ${current}, newer than this Switchyard ` +
-        `(which knows up to ${migrations.length}). Update Switchyard, or start with another data folder; ` +
-        'the database was not touched.',
-      path,
-      'too_new',
-    );
-  }
+  if (current > migrations.length) throw tooNew(path, current, migrations.length);
   for (const m of migrations.slice(current, upTo)) {
     try {
       db.transaction(() => {
