@@ -92,6 +92,7 @@ export const contract = {
   'metrics.thresholds': method('read', NoArgs, Thresholds),
   'metrics.setThresholds': method('write', Thresholds, Thresholds),
   'wall.config': method('read', NoArgs, WallConfig),
+  'wall.setConfig': method('write', WallConfig, WallConfig),
 } as const;
 
 /** Events the core pushes to every attached window or browser. */

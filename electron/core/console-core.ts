@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import type { ConsoleHandlers, MethodName, ParsedArgsOf, ValueOf } from '../../shared/api.ts';
 import type { ActiveEnvironment, ConsoleRole, ProfileConfig } from '../../shared/environment.ts';
 import { LEVERS, type LeverStateSnapshot } from '../../shared/levers.ts';
-import { DEFAULT_THRESHOLDS } from '../../shared/metrics.ts';
-import { DEFAULT_WALL } from '../../shared/wall.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import type { ImportReport } from '../../shared/runbooks.ts';
 import { AuditLog, toCsv, toJsonLines } from './audit/audit-log.ts';
@@ -12,6 +10,7 @@ import { EventBus } from './events.ts';
 import { LeverEngine } from './levers/engine.ts';
 import { ExecutionRepository } from './levers/executions.ts';
 import { fetchBrands, readLeverStates } from './levers/live-state.ts';
+import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
 import type { BrandInfo } from './levers/words.ts';
 import { PlatformClient } from './platform/client.ts';
 import { MemoryTokenStore, type TokenStore } from './profiles/token-store.ts';
@@ -44,6 +43,8 @@ export interface CoreConfig {
   events?: EventBus;
   actor?: string;
   leverTimeouts?: Partial<{ healthMs: number; readMs: number; writeMs: number; probeMs: number }>;
+  /** Metrics hub knobs (clock, timers, polling) for tests and benches. */
+  metrics?: MetricsOptions;
 }
 
 export interface CallContext {
@@ -179,6 +180,8 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     };
   };
 
+  const metrics = createMetricsService({ db, profile, profileName, events, client, clock }, config.metrics);
+
   // Start-up: the runbook cache first (it must work with nothing else), then the evidence.
   const startupReports = runbooks.start(config.runbookFolders ?? []);
   let auditCheck = verifyEvidence();
@@ -265,12 +268,12 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     },
     'levers.recover': (args) => levers.recover(args),
 
-    // Replaced by the metrics service (issue 4, in progress).
-    'metrics.dashboard': () => err('offline', 'metrics are not wired yet'),
-    'metrics.detail': () => err('offline', 'metrics are not wired yet'),
-    'metrics.thresholds': () => ok(profile?.thresholds ?? DEFAULT_THRESHOLDS),
-    'metrics.setThresholds': () => err('offline', 'metrics are not wired yet'),
-    'wall.config': () => ok(DEFAULT_WALL),
+    'metrics.dashboard': async () => ok(await metrics.dashboard()),
+    'metrics.detail': async (args) => ok(await metrics.detail(args)),
+    'metrics.thresholds': () => ok(metrics.thresholds()),
+    'metrics.setThresholds': (args) => ok(metrics.setThresholds(args)),
+    'wall.config': () => ok(metrics.wallConfig()),
+    'wall.setConfig': (args) => ok(metrics.setWallConfig(args)),
 
     'audit.list': (args) => ok(audit.list(args)),
     'audit.verify': () => {
@@ -298,6 +301,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     audit,
     startupReports,
     close() {
+      metrics.close();
       runbooks.close();
       db.close();
     },

@@ -140,6 +140,8 @@ function platformFromFlags(v: Record<string, string | boolean | string[] | undef
     metricsUrl,
     production: v.production === true,
     role: platformRole.data,
+    // With a Prometheus, the dashboards query it; without, they scrape the gateway's /metrics.
+    ...(metricsUrl ? { metrics: { kind: 'prometheus', url: metricsUrl } } : {}),
   });
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
