@@ -6,19 +6,38 @@ import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { Shell } from './ui/Shell.tsx';
 import { LeversPage } from './features/levers/LeversPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { WallPage } from './features/wall/WallPage.tsx';
 import { api } from './api.ts';
 import './ui/theme.css';
 
 function App() {
   const route = useApp((s) => s.route);
   const load = useApp((s) => s.load);
+  const role = useApp((s) => s.info?.role ?? null);
   useEffect(() => {
     void load();
     // Another profile is active: everything on screen belongs to the old one.
     return api.on('app.changed', () => location.reload());
   }, [load]);
+  // A wall console (`npm start -- --wall`, `serve --role wall`) opens the wall.
+  useEffect(() => {
+    if (role === 'wall' && useApp.getState().route.page !== 'wall') useApp.getState().navigate({ page: 'wall' });
+  }, [role]);
+  // The wall is full screen, without the console's chrome; it shows the environment itself.
+  if (route.page === 'wall') return <WallPage />;
   const page =
-    route.page === 'settings' ? <SettingsPage /> : route.page === 'levers' ? <LeversPage /> : route.page === 'audit' ? <AuditPage /> : <RunbooksPage />;
+    route.page === 'dashboard' ? (
+      <DashboardPage view={route.view} />
+    ) : route.page === 'settings' ? (
+      <SettingsPage />
+    ) : route.page === 'levers' ? (
+      <LeversPage />
+    ) : route.page === 'audit' ? (
+      <AuditPage />
+    ) : (
+      <RunbooksPage />
+    );
   return <Shell>{page}</Shell>;
 }
 

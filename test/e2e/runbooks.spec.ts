@@ -34,6 +34,7 @@ test.describe('offline runbook library', () => {
     // The token is traded for a cookie and leaves the address bar.
     await expect(page).not.toHaveURL(/token=/);
     const rb = new RunbooksPage(page);
+    await rb.goto();
     await expect(page.getByTestId('environment-badge')).toHaveText(/staging-in/);
 
     await rb.searchFor('latency');
@@ -90,6 +91,7 @@ test.describe('offline runbook library', () => {
   test('filters by severity and by tag narrow the list', async ({ page }) => {
     await page.goto(served.openUrl);
     const rb = new RunbooksPage(page);
+    await rb.goto();
     await expect(rb.count).toHaveText('9 runbooks');
     await page.getByRole('button', { name: /^SEV1/ }).click();
     await expect(rb.count).toHaveText(/^[1-8] runbooks?$/);
@@ -101,6 +103,7 @@ test.describe('offline runbook library', () => {
   test('whatever is typed, search never shows an FTS error', async ({ page }) => {
     await page.goto(served.openUrl);
     const rb = new RunbooksPage(page);
+    await rb.goto();
     for (const q of ['"unbalanced', 'NEAR(', 'AND OR NOT', '*', 'col:value', '^start', 'x" OR "y', '💸 upi']) {
       await rb.searchFor(q);
       await expect(rb.count).not.toContainText(/error|syntax/i);
@@ -115,6 +118,7 @@ test('with the platform unreachable (network down), every bundled runbook is the
   try {
     await page.goto(served.openUrl);
     const rb = new RunbooksPage(page);
+    await rb.goto();
     await expect(page.getByTestId('environment-badge')).toContainText('prod-in');
     await expect(rb.count).toHaveText('9 runbooks');
     for (const id of [
@@ -143,7 +147,9 @@ test('with no platform configured, the console starts the demo platform and says
   try {
     await page.goto(served.openUrl);
     await expect(page.getByTestId('environment-badge')).toContainText('DEMO');
-    await expect(new RunbooksPage(page).count).toHaveText('9 runbooks');
+    const rb = new RunbooksPage(page);
+    await rb.goto();
+    await expect(rb.count).toHaveText('9 runbooks');
   } finally {
     await served.stop();
   }
@@ -165,6 +171,8 @@ test('the cached library survives a restart on the same data folder', async ({ p
     try {
       await page.goto(second.openUrl);
       const rb = new RunbooksPage(page);
+      await rb.goto();
+    await rb.goto();
       await rb.searchFor('settlement worker');
       await expect(rb.result('team-only')).toBeVisible();
     } finally {

@@ -3,6 +3,7 @@ import { EnvironmentBadge } from './badges.tsx';
 import { useApp, type Route } from '../features/app/store.ts';
 
 const NAV: { label: string; route: Route; key: string }[] = [
+  { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' }, key: 'dashboard' },
   { label: 'Levers', route: { page: 'levers' }, key: 'levers' },
   { label: 'Runbooks', route: { page: 'runbooks', runbookId: null }, key: 'runbooks' },
   { label: 'Audit', route: { page: 'audit' }, key: 'audit' },

@@ -12,6 +12,12 @@ export class RunbooksPage {
     this.count = page.locator('.result-count');
   }
 
+  /** The Dashboard is the landing page: the runbooks are one click away. */
+  async goto() {
+    await this.page.getByRole('button', { name: 'Runbooks', exact: true }).click();
+    await expect(this.search).toBeVisible();
+  }
+
   result(id: string): Locator {
     return this.page.locator(`button.result[data-runbook-id="${id}"]`);
   }

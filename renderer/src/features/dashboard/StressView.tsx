@@ -1,0 +1,109 @@
+import { memo, useEffect, useRef } from 'react';
+import { effectiveFreshness, type LiveStatus } from '../../ui/freshness.ts';
+import { LineCanvas } from '../../ui/LineCanvas.tsx';
+import { figureText } from '../../ui/metrics-format.ts';
+import { formatAge } from '../../ui/time.ts';
+import { useElementWidth } from '../../ui/use-element-width.ts';
+import { useNow } from '../../ui/use-now.ts';
+import { STRESS_APPROVAL_COLOR, STRESS_P99_COLOR, type StressPanelModel } from './stress-model.ts';
+import { useDashboard } from './store.ts';
+
+const MIN_PANEL = 300;
+const GAP = 10;
+const PAD = 10;
+export const STRESS_CANVAS_HEIGHT = 84;
+
+export function stressLayout(gridWidth: number): { columns: number; canvasWidth: number } {
+  const columns = Math.max(1, Math.floor((gridWidth + GAP) / (MIN_PANEL + GAP)));
+  const panel = Math.floor((gridWidth - GAP * (columns - 1)) / columns);
+  return { columns, canvasWidth: Math.max(60, panel - 2 * PAD - 2) };
+}
+
+export interface StressPanelProps {
+  panel: StressPanelModel;
+  width: number;
+  from: number;
+  to: number;
+  status: LiveStatus;
+  ageText: string;
+}
+
+/** One rail × brand: p99 and approval over the range on one plain canvas. */
+export const StressPanel = memo(function StressPanel({ panel, width, from, to, status, ageText }: StressPanelProps) {
+  const dead = status === 'stale' || status === 'error';
+  return (
+    <section className={`dash-stress-panel${dead ? ' dash-stress-stale' : panel.breach ? ' dash-stress-breach' : ''}`} aria-label={panel.title} data-panel={panel.key}>
+      <header className="dash-stress-head">
+        <b title={panel.title}>{panel.title}</b>
+        {dead ? (
+          <span className="dash-mark dash-mark-stale">
+            ▲ STALE{ageText ? ` · ${ageText}` : ''}
+            {status === 'error' ? ' · ERROR' : ''}
+          </span>
+        ) : panel.breach ? (
+          <span className="dash-mark dash-mark-breach">BREACH ▲ p99</span>
+        ) : null}
+      </header>
+      <div className={`dash-stress-last${dead ? ' dash-stress-was' : ''}`}>
+        <span style={{ color: STRESS_P99_COLOR }}>p99 {figureText(panel.p99)}</span> · <span style={{ color: STRESS_APPROVAL_COLOR }}>approval {figureText(panel.approval)}</span>
+      </div>
+      {status === 'error' ? (
+        <div className="dash-panel-error" style={{ height: STRESS_CANVAS_HEIGHT }}>
+          ✕ nothing drawn: {panel.freshness.error ?? 'bad answer'}
+        </div>
+      ) : (
+        <LineCanvas
+          series={panel.lines}
+          guides={panel.guides}
+          width={width}
+          height={STRESS_CANVAS_HEIGHT}
+          from={from}
+          to={to}
+          label={`${panel.title}: p99 and approval`}
+          className="dash-stress-canvas"
+        />
+      )}
+    </section>
+  );
+});
+
+/** Every rail × brand at once, on plain canvases: what the 48-panel benchmark renders. */
+export function StressView() {
+  const stress = useDashboard((s) => s.stress);
+  const error = useDashboard((s) => s.stressError);
+  const hasDashboard = useDashboard((s) => s.dashboard !== null);
+  const refreshSeconds = useDashboard((s) => s.snapshot?.refreshSeconds ?? 5);
+  const setStressWidth = useDashboard((s) => s.setStressWidth);
+  const grid = useRef<HTMLDivElement>(null);
+  const gridWidth = useElementWidth(grid, 1200);
+  const { columns, canvasWidth } = stressLayout(gridWidth);
+  const now = useNow(1000);
+  useEffect(() => setStressWidth(canvasWidth), [canvasWidth, setStressWidth]);
+  const snap = stress ? { generatedAt: stress.generatedAt, receivedAt: stress.receivedAt, refreshSeconds } : null;
+  return (
+    <section className="dash-stress" aria-label="All series">
+      <p className="muted small dash-stress-legend">
+        <span style={{ color: STRESS_P99_COLOR }}>━ p99 latency</span> · <span style={{ color: STRESS_APPROVAL_COLOR }}>━ approval rate</span> ·{' '}
+        <span className="error-text">┅ p99 limit</span> — each rail × brand on its own canvas, {stress?.panels.length ?? 0} panels.
+      </p>
+      {error && <p className="error-text">✕ Some series are unavailable: {error.message}</p>}
+      {!stress && <p className="muted">{hasDashboard ? 'Loading every series…' : 'Waiting for the dashboard…'}</p>}
+      <div ref={grid} className="dash-stress-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {stress?.panels.map((p) => {
+          const eff = effectiveFreshness(p.freshness, snap, now);
+          return (
+            <StressPanel
+              key={p.key}
+              panel={p}
+              width={canvasWidth}
+              from={stress.from}
+              to={stress.to}
+              status={eff.status}
+              ageText={eff.status === 'live' || eff.ageMs === null ? '' : formatAge(eff.ageMs)}
+            />
+          );
+        })}
+      </div>
+    </section>
+  );
+}
