@@ -60,12 +60,14 @@ export interface RailParams {
 }
 
 export const RAIL_BASELINES: Readonly<Record<Rail, RailParams>> = {
-  upi: { p50_ms: 45, p99_ms: 120, approval_rate: 0.93, error_rate: 0.002, rps: 22 },
-  imps: { p50_ms: 60, p99_ms: 150, approval_rate: 0.95, error_rate: 0.002, rps: 6 },
-  netbanking: { p50_ms: 70, p99_ms: 170, approval_rate: 0.88, error_rate: 0.003, rps: 4 },
-  paytm: { p50_ms: 50, p99_ms: 130, approval_rate: 0.91, error_rate: 0.002, rps: 7 },
-  phonepe: { p50_ms: 45, p99_ms: 125, approval_rate: 0.92, error_rate: 0.002, rps: 11 },
-  cards: { p50_ms: 70, p99_ms: 180, approval_rate: 0.85, error_rate: 0.004, rps: 6 },
+  // Baselines sit well under the 200 ms p99 alert even for a quiet brand's noisy p99 (a few
+  // requests a second, interpolated between histogram buckets): a breach means a scenario.
+  upi: { p50_ms: 40, p99_ms: 105, approval_rate: 0.93, error_rate: 0.002, rps: 22 },
+  imps: { p50_ms: 50, p99_ms: 110, approval_rate: 0.95, error_rate: 0.002, rps: 6 },
+  netbanking: { p50_ms: 55, p99_ms: 120, approval_rate: 0.88, error_rate: 0.003, rps: 4 },
+  paytm: { p50_ms: 45, p99_ms: 110, approval_rate: 0.91, error_rate: 0.002, rps: 7 },
+  phonepe: { p50_ms: 40, p99_ms: 105, approval_rate: 0.92, error_rate: 0.002, rps: 11 },
+  cards: { p50_ms: 60, p99_ms: 130, approval_rate: 0.85, error_rate: 0.004, rps: 6 },
 };
 
 /** Share of simulated rail traffic that is deposits; the rest is withdrawals. */

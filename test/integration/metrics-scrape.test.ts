@@ -69,7 +69,7 @@ describe('metrics from the demo platform\'s /metrics (direct scrape)', () => {
     expect(det.panels[0]!.series.map((s) => s.key)).toEqual(['p99', 'p95']);
   });
 
-  it('a UPI latency spike (p99 450 ms) turns upi red with SEV1 rail-latency-spike (every brand); other rails stay quiet', async () => {
+  it('a UPI latency spike (p99 450 ms) turns upi red with SEV2 rail-latency-spike (one rail, every brand); other rails stay quiet', async () => {
     const rig = await startMetricsRig(scratch);
     await value(rig.core, 'metrics.dashboard');
     for (let i = 0; i < 6; i++) await rig.advance(5000);
@@ -83,7 +83,7 @@ describe('metrics from the demo platform\'s /metrics (direct scrape)', () => {
     expect(tile(d, 'upi').breaches).toContain('latency');
     expect(tile(d, 'upi', 'teenpatti').breaches).toContain('latency');
     expect(tile(d, 'cards').breaches).toEqual([]);
-    expect(d.suggestions).toEqual([expect.objectContaining({ kind: 'latency', rail: 'upi', severity: 'SEV1', runbookId: 'rail-latency-spike' })]);
+    expect(d.suggestions).toEqual([expect.objectContaining({ kind: 'latency', rail: 'upi', severity: 'SEV2', message: expect.stringContaining('on every brand'), runbookId: 'rail-latency-spike' })]);
     const det = await value(rig.core, 'metrics.detail', { rail: 'upi', range: '15m', widthPx: 900 });
     expect(det.panels[0]!.series[0]!.points.at(-1)![1]).toBeGreaterThan(200);
   });
