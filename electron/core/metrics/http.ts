@@ -1,3 +1,4 @@
+import { readCapped } from '../platform/read-capped.ts';
 // GET with a deadline and a size cap for the metrics sources. Every way it can go wrong is a
 // value: the sources decide whether that means "source down" (stale) or "bad answer" (error).
 
@@ -41,23 +42,6 @@ export async function getText(url: string, opts: GetOptions): Promise<HttpText> 
   }
 }
 
-async function readCapped(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(`the answer is larger than ${Math.round(max / 1024 / 1024)} MB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function isAbort(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name;

@@ -1,3 +1,4 @@
+import { readCapped } from './read-capped.ts';
 /**
  * The console's only door to the platform's admin service and gateway. Every way a call can
  * go wrong comes back as a value the lever protocol can reason about; nothing is retried here.
@@ -84,23 +85,6 @@ export class PlatformClient {
   }
 }
 
-async function readCapped(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new Error('answer too large');
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function isTimeout(e: unknown): boolean {
   const name = (e as { name?: string }).name;

@@ -6,6 +6,7 @@ import type { Snapshot } from '../../ui/freshness.ts';
 import { buildMatrix, type Matrix } from '../../ui/rail-tiles.ts';
 import { shapeDetail, type DetailModel } from './detail-model.ts';
 import { shapeStress, stressSeriesFromDetail, type StressModel, type StressSeries } from './stress-model.ts';
+import { startMetricsLive } from '../../ui/metrics-live.ts';
 
 export type DashboardView = 'overview' | 'stress';
 
@@ -203,28 +204,9 @@ export const useDashboard = create<DashboardState>((set, get) => ({
  */
 export function startDashboardLive(): () => void {
   const st = useDashboard.getState;
-  let lastTickAt = 0;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   void st().loadThresholds();
-  void st().refresh();
-  const off = api.on('metrics.tick', (p) => {
-    lastTickAt = Date.now();
-    if (p.version !== st().dashboard?.version) void st().refresh();
+  return startMetricsLive({
+    refresh: () => st().refresh(),
+    held: () => ({ version: st().dashboard?.version, refreshSeconds: st().dashboard?.source.refreshSeconds }),
   });
-  const schedule = () => {
-    const every = Math.max(1, st().dashboard?.source.refreshSeconds ?? 5) * 1000;
-    timer = setTimeout(() => {
-      const quiet = Date.now() - lastTickAt > every * 1.5;
-      void (quiet ? st().refresh() : Promise.resolve()).finally(() => {
-        if (!stopped) schedule();
-      });
-    }, every);
-  };
-  schedule();
-  return () => {
-    stopped = true;
-    off();
-    if (timer) clearTimeout(timer);
-  };
 }

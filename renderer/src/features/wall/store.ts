@@ -5,6 +5,7 @@ import { DEFAULT_WALL, type WallConfig } from '../../../../shared/wall.ts';
 import { api } from '../../api.ts';
 import type { Snapshot } from '../../ui/freshness.ts';
 import { buildMatrix, type Matrix } from '../../ui/rail-tiles.ts';
+import { startMetricsLive } from '../../ui/metrics-live.ts';
 
 interface WallState {
   /** The default playlist until the core's answers: a wall rotates even when the core does not. */
@@ -64,30 +65,14 @@ const CONFIG_EVERY_MS = 60_000;
  */
 export function startWallLive(): () => void {
   const st = useWall.getState;
-  let lastTickAt = 0;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   void st().loadConfig();
-  void st().refresh();
-  const off = api.on('metrics.tick', (p) => {
-    lastTickAt = Date.now();
-    if (p.version !== st().dashboard?.version) void st().refresh();
+  const stop = startMetricsLive({
+    refresh: () => st().refresh(),
+    held: () => ({ version: st().dashboard?.version, refreshSeconds: st().dashboard?.source.refreshSeconds }),
   });
-  const schedule = () => {
-    const every = Math.max(1, st().dashboard?.source.refreshSeconds ?? 5) * 1000;
-    timer = setTimeout(() => {
-      const quiet = Date.now() - lastTickAt > every * 1.5;
-      void (quiet ? st().refresh() : Promise.resolve()).finally(() => {
-        if (!stopped) schedule();
-      });
-    }, every);
-  };
-  schedule();
   const config = setInterval(() => void st().loadConfig(), CONFIG_EVERY_MS);
   return () => {
-    stopped = true;
-    off();
-    if (timer) clearTimeout(timer);
+    stop();
     clearInterval(config);
   };
 }
