@@ -61,16 +61,16 @@ test.describe('live rail dashboards against a separate platform', () => {
 
   test('the wall rotates its playlist, reads from across a room, and offers no control', async ({ page }) => {
     test.setTimeout(90_000);
-    // A short rotation for the test; the operator console stores it for the profile.
-    const set = await fetch(`${served.url}/api/wall.setConfig`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${new URL(served.openUrl).searchParams.get('token')}` },
-      body: JSON.stringify({ rotateSeconds: 5, playlist: [{ kind: 'overview' }, { kind: 'rail', rail: 'upi' }, { kind: 'health' }] }),
-    });
-    expect(set.status).toBe(200);
+    // A short rotation for the test, set the way an operator does it: Settings, per profile.
+    await page.goto(served.openUrl);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('region', { name: 'Alert thresholds and wall' });
+    await settings.getByLabel('wall: seconds per slide').fill('5');
+    await settings.getByLabel('wall playlist').fill('overview, rail:upi, health');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toContainText('saved for this profile');
 
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(served.openUrl);
     await page.evaluate(() => (location.hash = '#/wall'));
     const position = page.getByLabel('Slide');
     await expect(position).toHaveText(/[123] \/ 3/);

@@ -3,6 +3,7 @@ import { formatTime } from '../../ui/time.ts';
 import { useApp } from '../app/store.ts';
 import { useSettings } from './store.ts';
 import { ProfilesSection } from './ProfilesSection.tsx';
+import { MetricsSettingsSection } from './MetricsSettingsSection.tsx';
 
 export function SettingsPage() {
   const info = useApp((s) => s.info);
@@ -38,6 +39,7 @@ export function SettingsPage() {
       </section>
 
       <ProfilesSection readOnly={readOnly} />
+      <MetricsSettingsSection readOnly={readOnly} />
 
       <section className="panel" aria-label="Runbook sources">
         <h2>Runbook sources</h2>
