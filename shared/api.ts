@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resultSchema, type Result } from './result.ts';
-import { AppInfo, ProfileConfig, ProfileList } from './environment.ts';
+import { AppInfo, ProfileConfig, ProfileList, type ConsoleRole } from './environment.ts';
 import { AuditFilter, AuditRecord, AuditVerification } from './audit.ts';
 import { Dashboard, Detail, DetailArgs, Thresholds } from './metrics.ts';
 import { WallConfig } from './wall.ts';
@@ -131,10 +131,19 @@ export type ConsoleApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** What the core implements: arguments arrive already validated. */
+/** Who is calling: the transport it came by and the console's role (a wall only reads). */
+export interface CallContext {
+  transport: 'ipc' | 'http';
+  role: ConsoleRole;
+}
+
+/** What the core implements, the one handler type: arguments arrive already validated. */
 export type ConsoleHandlers = {
-  [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<Result<ValueOf<M>>> | Result<ValueOf<M>>;
+  [M in MethodName]: (args: ParsedArgsOf<M>, ctx: CallContext) => Promise<Result<ValueOf<M>>> | Result<ValueOf<M>>;
 };
+
+/** One domain's slice of the contract (`levers.*`, …), implemented in that domain's handlers module. */
+export type HandlerSlice<Domain extends string> = Pick<ConsoleHandlers, Extract<MethodName, `${Domain}.${string}`>>;
 
 export const resultSchemas: Record<MethodName, z.ZodType> = Object.fromEntries(
   methodNames.map((name): [MethodName, z.ZodType] => [name, resultSchema(contract[name].result as z.ZodType)]),

@@ -1,30 +1,26 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { ConsoleHandlers, MethodName, ParsedArgsOf, ValueOf } from '../../shared/api.ts';
-import type { ActiveEnvironment, ConsoleRole, ProfileConfig } from '../../shared/environment.ts';
-import { LEVERS, type LeverStateSnapshot } from '../../shared/levers.ts';
-import { err, ok, type Result } from '../../shared/result.ts';
+import type { CallContext as SharedCallContext, ConsoleHandlers } from '../../shared/api.ts';
+import type { ActiveEnvironment, ProfileConfig } from '../../shared/environment.ts';
+import { ok } from '../../shared/result.ts';
 import type { ImportReport } from '../../shared/runbooks.ts';
-import { AuditLog, toCsv, toJsonLines } from './audit/audit-log.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { auditEvidence, auditHandlers } from './audit/handlers.ts';
 import { EventBus } from './events.ts';
 import { LeverEngine } from './levers/engine.ts';
 import { ExecutionRepository } from './levers/executions.ts';
-import { fetchBrands, readLeverStates } from './levers/live-state.ts';
-import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
+import { leverHandlers } from './levers/handlers.ts';
+import { fetchBrands } from './levers/live-state.ts';
 import type { BrandInfo } from './levers/words.ts';
+import { metricsHandlers } from './metrics/handlers.ts';
+import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
 import { PlatformClient } from './platform/client.ts';
+import { profileHandlers, type ProfileService } from './profiles/handlers.ts';
 import { MemoryTokenStore, type TokenStore } from './profiles/token-store.ts';
+import { runbookHandlers } from './runbooks/handlers.ts';
 import { RunbookService } from './runbooks/service.ts';
 import { openDatabase, type Db } from './store/connection.ts';
 import { loadMigrations, migrate } from './store/migrate.ts';
-
-/** Profile operations live above one profile's core (switching replaces the core). */
-export interface ProfileService {
-  list(): ValueOf<'profiles.list'>;
-  save(p: ProfileConfig): Result<ValueOf<'profiles.save'>>;
-  switchTo(name: string): Promise<Result<ValueOf<'profiles.switch'>>>;
-  setToken(name: string, token: string): Result<ValueOf<'profiles.setToken'>>;
-}
 
 export interface CoreConfig {
   /** The profile's data folder: its database and nothing secret. */
@@ -36,6 +32,8 @@ export interface CoreConfig {
   profile?: ProfileConfig;
   tokens?: TokenStore;
   profiles?: ProfileService;
+  /** Every secret the console holds (every profile's token, the serve token): redacted before free text is stored. */
+  secrets?: () => string[];
   runbookFolders?: string[];
   nativeBinding?: string;
   clock?: () => Date;
@@ -47,14 +45,10 @@ export interface CoreConfig {
   metrics?: MetricsOptions;
 }
 
-export interface CallContext {
-  transport: 'ipc' | 'http';
-  role: ConsoleRole;
-}
-
-export type CoreHandlers = {
-  [M in MethodName]: (args: ParsedArgsOf<M>, ctx: CallContext) => Promise<Result<ValueOf<M>>> | Result<ValueOf<M>>;
-};
+/** Kept as names the transports and tests use; both are the contract's own types. */
+export type CallContext = SharedCallContext;
+export type CoreHandlers = ConsoleHandlers;
+export type { ProfileService };
 
 export interface ConsoleCore {
   handlers: CoreHandlers;
@@ -78,7 +72,6 @@ export const NO_ENVIRONMENT: ActiveEnvironment = {
 };
 
 export const DATABASE_FILE = 'switchyard.db';
-const STATE_TTL_MS = 2000;
 
 function osUser(): string {
   try {
@@ -128,22 +121,23 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     onChanged: (sourceId, imported) => events.emit('runbooks.changed', { sourceId, imported }),
   });
 
-  const audit = new AuditLog(db, clock, () => {
+  const secrets = () => {
     const t = token();
-    return t ? [t] : [];
-  });
+    return [...(t ? [t] : []), ...(config.secrets?.() ?? [])];
+  };
+  const audit = new AuditLog(db, clock, secrets);
   const actor = config.actor ?? osUser();
   const client = new PlatformClient({ adminUrl: profile?.adminUrl ?? null, gatewayUrl: profile?.gatewayUrl ?? null }, token);
   const executions = new ExecutionRepository(db);
-  const timeouts = { readMs: 5000, ...config.leverTimeouts };
+  const readMs = config.leverTimeouts?.readMs ?? 5000;
   let brandCache: { at: number; brands: BrandInfo[] } | null = null;
   const brands = async (): Promise<BrandInfo[]> => {
     if (brandCache && clock().getTime() - brandCache.at < 60_000) return brandCache.brands;
-    const list = await fetchBrands(client, timeouts.readMs);
+    const list = await fetchBrands(client, readMs);
     brandCache = { at: clock().getTime(), brands: list };
     return list;
   };
-  const levers = new LeverEngine({
+  const engine = new LeverEngine({
     client,
     audit,
     executions,
@@ -160,39 +154,22 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     brands,
     timeouts: config.leverTimeouts,
     onChanged: () => {
-      stateCache = null;
+      levers.invalidateState();
       events.emit('levers.changed', { at: clock().toISOString() });
       events.emit('audit.appended', { seq: audit.count() });
     },
   });
-
-  /** The chain, and every lever execution's records present (a chain cannot see its tail cut). */
-  const verifyEvidence = () => {
-    const chain = audit.verify();
-    if (!chain.ok) return chain;
-    const orphans = executions.withoutEvidence();
-    if (orphans.length === 0) return chain;
-    return {
-      ...chain,
-      ok: false,
-      firstBad: chain.checked + 1,
-      problem: `the audit records of ${orphans.length} lever execution(s) are missing after record ${chain.checked}: the newest records were removed`,
-    };
-  };
-
+  const levers = leverHandlers({ profile, engine, executions, client, brands, environment, clock, readMs });
   const metrics = createMetricsService({ db, profile, profileName, events, client, clock }, config.metrics);
 
   // Start-up: the runbook cache first (it must work with nothing else), then the evidence.
   const startupReports = runbooks.start(config.runbookFolders ?? []);
-  let auditCheck = verifyEvidence();
-  const interrupted = levers.settleInterrupted();
-  if (interrupted.length) auditCheck = verifyEvidence();
+  const evidence = auditEvidence(audit, executions);
+  const interrupted = engine.settleInterrupted();
+  if (interrupted.length) evidence.verify();
   const startedAt = clock().toISOString();
 
-  let stateCache: { at: number; snapshot: Promise<LeverStateSnapshot> } | null = null;
-  const noPlatform = () => err('offline', 'No platform is configured for this profile: levers need an admin URL and a gateway URL (Settings → Profiles).');
-  const noProfiles = () => err('invalid', 'Profiles are managed by the app that started this console.');
-
+  const { invalidateState: _invalidate, ...leverSlice } = levers;
   const handlers: CoreHandlers = {
     'app.info': (_args, ctx) =>
       ok({
@@ -204,94 +181,14 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
         environment: environment(),
         startedAt,
         storage: { schemaVersion, path: dbPath },
-        audit: auditCheck,
+        audit: evidence.last,
         interruptedLevers: interrupted.length,
       }),
-    'runbooks.search': (args) => ok(runbooks.search(args)),
-    'runbooks.list': () => ok(runbooks.repo.list()),
-    'runbooks.facets': () => ok(runbooks.repo.facets()),
-    'runbooks.get': (args) => runbooks.get(args.id, args.version),
-    'runbooks.history': (args) => ok(runbooks.repo.history(args.id)),
-    'runbooks.diff': (args) => runbooks.diff(args.id, args.from, args.to),
-    'runbooks.sources': () => ok(runbooks.repo.sources()),
-    'runbooks.lastReports': () => ok(runbooks.repo.reports()),
-    'runbooks.addFolder': (args) => runbooks.addFolder(args.dir),
-    'runbooks.removeFolder': (args) => runbooks.removeFolder(args.sourceId),
-    'runbooks.resync': () => ok(runbooks.resync()),
-
-    'profiles.list': () => (config.profiles ? ok(config.profiles.list()) : ok({ profiles: [], tokenWritable: false, tokenHelp: 'no profiles' })),
-    'profiles.save': (args) => (config.profiles ? config.profiles.save(args) : noProfiles()),
-    'profiles.switch': (args) => (config.profiles ? config.profiles.switchTo(args.name) : noProfiles()),
-    'profiles.setToken': (args) => (config.profiles ? config.profiles.setToken(args.name, args.token) : noProfiles()),
-
-    'levers.catalog': () =>
-      ok(
-        LEVERS.map((l) => ({
-          id: l.id,
-          title: l.title,
-          summary: l.summary,
-          scope: l.scope,
-          requiredRole: l.requiredRole,
-          engagedLabel: l.engagedLabel,
-          releasedLabel: l.releasedLabel,
-          runbookSection: l.runbookSection,
-          hasSqlFallback: l.sqlFallback !== null,
-        })),
-      ),
-    'levers.state': async (args) => {
-      if (!profile?.adminUrl || !profile.gatewayUrl) return noPlatform();
-      // Many windows and walls poll this: one platform read serves them all for a moment.
-      const now = clock().getTime();
-      if (args.fresh || !stateCache || now - stateCache.at > STATE_TTL_MS) {
-        const snapshot = (async () => {
-          const list = await brands().catch(() => [] as BrandInfo[]);
-          return readLeverStates(client, list, profile.providers, clock, timeouts.readMs);
-        })();
-        stateCache = { at: now, snapshot };
-      }
-      return ok(await stateCache.snapshot);
-    },
-    'levers.executions': (args) => ok(executions.recent(args.limit)),
-    'levers.plan': (args) => (profile?.adminUrl && profile.gatewayUrl ? levers.plan(args) : noPlatform()),
-    'levers.execute': (args) => levers.execute(args),
-    'levers.reverify': (args) => levers.reverify(args.executionId),
-    'levers.recoveryPlan': () => {
-      const steps = levers.recoverySteps();
-      const plan = {
-        steps: steps.map((e) => ({ engagedBy: e, lever: e.lever, target: e.target, title: LEVERS.find((l) => l.id === e.lever)!.title })),
-        requiresTypedEnvironment: steps.some((e) => LEVERS.find((l) => l.id === e.lever)!.scope === 'platform'),
-        freeze: levers.freeze(),
-        environment: environment().name,
-        production: environment().production,
-      };
-      return ok(plan);
-    },
-    'levers.recover': (args) => levers.recover(args),
-
-    'metrics.dashboard': async () => ok(await metrics.dashboard()),
-    'metrics.detail': async (args) => ok(await metrics.detail(args)),
-    'metrics.thresholds': () => ok(metrics.thresholds()),
-    'metrics.setThresholds': (args) => ok(metrics.setThresholds(args)),
-    'wall.config': () => ok(metrics.wallConfig()),
-    'wall.setConfig': (args) => ok(metrics.setWallConfig(args)),
-
-    'audit.list': (args) => ok(audit.list(args)),
-    'audit.verify': () => {
-      auditCheck = verifyEvidence();
-      return ok(auditCheck);
-    },
-    'audit.export': (args) => {
-      const records = audit.all();
-      const verification = verifyEvidence();
-      auditCheck = verification;
-      const stamp = clock().toISOString().replace(/[:.]/g, '-');
-      const base = `switchyard-audit-${profileName}-${stamp}`;
-      return ok(
-        args.format === 'jsonl'
-          ? { filename: `${base}.jsonl`, mimeType: 'application/x-ndjson', content: toJsonLines(records), records: records.length, verification }
-          : { filename: `${base}.csv`, mimeType: 'text/csv', content: toCsv(records), records: records.length, verification },
-      );
-    },
+    ...runbookHandlers(runbooks),
+    ...profileHandlers(config.profiles),
+    ...leverSlice,
+    ...metricsHandlers(metrics),
+    ...auditHandlers({ audit, evidence, profileName, clock }),
   };
 
   return {
@@ -308,7 +205,3 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
   };
 }
 
-// Compile-time check that the core covers the whole contract with the right shapes.
-type _Covers = CoreHandlers extends { [M in keyof ConsoleHandlers]: unknown } ? true : never;
-const _covers: _Covers = true;
-void _covers;

@@ -1,13 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { methodNames, type MethodName } from '../../shared/api.ts';
+import { methodNames, type ConsoleHandlers } from '../../shared/api.ts';
 import type { ConsoleRole } from '../../shared/environment.ts';
 import { err, type Result } from '../../shared/result.ts';
-import type { CoreHandlers } from '../core/console-core.ts';
 import { dispatch } from '../core/dispatch.ts';
 
-export const IPC_PREFIX = 'switchyard:';
-export const EVENT_CHANNEL = 'switchyard:event';
-export const channelOf = (name: MethodName) => `${IPC_PREFIX}${name}`;
+import { channelOf } from '../../shared/ipc-channels.ts';
+
+export { EVENT_CHANNEL, IPC_PREFIX, channelOf } from '../../shared/ipc-channels.ts';
 
 /**
  * Registers every contract method with ipcMain through one validating door (the same
@@ -15,7 +14,7 @@ export const channelOf = (name: MethodName) => `${IPC_PREFIX}${name}`;
  */
 export function registerConsoleIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: CoreHandlers,
+  handlers: ConsoleHandlers,
   opts: { role: ConsoleRole; isTrustedSender: (event: IpcMainInvokeEvent) => boolean },
 ): () => void {
   for (const name of methodNames) {
