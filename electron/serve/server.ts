@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -12,6 +13,9 @@ import { err } from '../../shared/result.ts';
 import type { CoreHandlers } from '../core/console-core.ts';
 import type { EventBus } from '../core/events.ts';
 import { dispatch } from '../core/dispatch.ts';
+import { HostGuard, normalizeHostName, type InterfaceTable } from './host-guard.ts';
+
+export { HostGuard, ServeOptionError, normalizeHostName, type InterfaceTable } from './host-guard.ts';
 
 export interface ServeOptions {
   /** One profile's core, or the profile host that swaps cores: both carry handlers and events. */
@@ -20,16 +24,24 @@ export interface ServeOptions {
   /** The secret in the printed URL. Generated per start unless given (SWITCHYARD_SERVE_TOKEN). */
   token?: string;
   role: ConsoleRole;
+  /** The address to bind (default 127.0.0.1). Anything but loopback exposes the console. */
   host?: string;
   port?: number;
+  /** More names the console answers to (--allow-host): a DNS name of this machine, say. Not on loopback. */
+  allowHosts?: readonly string[];
+  /** This machine's interfaces (default os.networkInterfaces); read again for an address not seen yet. */
+  interfaces?: () => InterfaceTable;
   /** Seconds between SSE keep-alive comments; proxies drop silent streams. */
   heartbeatSeconds?: number;
 }
 
 export interface RunningServe {
+  /** Where to open the console on this machine: never 0.0.0.0 or ::, which a browser cannot use. */
   url: string;
   /** The URL to open: carries the token once; the page trades it for a session cookie. */
   openUrl: string;
+  /** Every address to print, `url` first; the others are for browsers on other machines (none on loopback). */
+  urls: string[];
   port: number;
   token: string;
   close(): Promise<void>;
@@ -55,10 +67,12 @@ export const CONTENT_SECURITY_POLICY = [
 export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
+  // A mistyped --allow-host is told before anything listens.
+  const allowHosts = (opts.allowHosts ?? []).map(normalizeHostName);
   const sessions = new Set<string>();
   const app = new Hono();
   const sseStreams = new Set<{ close: () => void }>();
-  let port = 0;
+  let guard: HostGuard | undefined; // set once listening: it needs the port and the bound address
 
   const tokenMatches = (given: string | undefined | null) => {
     if (!given) return false;
@@ -79,10 +93,8 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cache-Control', 'no-store');
-    // DNS rebinding: a page on another name must not reach a console bound to loopback.
-    const hostHeader = (c.req.header('host') ?? '').toLowerCase();
-    const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`];
-    if (!allowed.includes(hostHeader)) return c.text('Host not allowed', 421);
+    const hostHeader = c.req.header('host');
+    if (!guard?.accepts(hostHeader)) return c.text(guard?.refusal(hostHeader) ?? 'Switchyard is starting.', 421);
     // The one-time URL: trade the token for a session cookie and drop it from the address bar.
     const q = c.req.query('token');
     if (q !== undefined && c.req.method === 'GET') {
@@ -129,7 +141,9 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
       return c.json(err('invalid', 'Send arguments as application/json'), 415);
     const origin = c.req.header('origin');
     // `Origin: null` (sandboxed frames, file:// and data: pages) is as foreign as any other.
-    if (origin !== undefined && hostOf(origin) !== c.req.header('host')) return c.json(err('forbidden', 'Cross-origin call refused'), 403);
+    // The Host header already passed the guard, so an equal Origin is one of the console's own names.
+    if (origin !== undefined && hostOf(origin) !== (c.req.header('host') ?? '').toLowerCase())
+      return c.json(err('forbidden', 'Cross-origin call refused'), 403);
     const text = await c.req.text();
     if (text.length > MAX_BODY) return c.json(err('invalid', 'Arguments too large'), 413);
     let args: unknown;
@@ -154,20 +168,29 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     const s = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, () => resolve(s));
     s.once('error', reject);
   });
-  port = (server.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shown}:${port}`;
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  const bound = server.address() as AddressInfo;
+  try {
+    guard = new HostGuard({ bindHost: host, boundAddress: bound.address, port: bound.port, allowHosts, interfaces: opts.interfaces ?? networkInterfaces });
+  } catch (e) {
+    await closeServer();
+    throw e;
+  }
+  const urls = guard.urls();
+  const url = urls[0]!;
   return {
     url,
     openUrl: `${url}/?token=${token}`,
-    port,
+    urls,
+    port: bound.port,
     token,
     async close() {
       for (const s of sseStreams) s.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      await closeServer();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HostGuard, type InterfaceTable } from '../../electron/serve/server.ts';
 import { writeRunbook } from '../helpers/console.ts';
 import { openSse, postJson, rawRequest } from '../helpers/http.ts';
 import { useScratch } from '../helpers/scratch.ts';
@@ -14,6 +15,8 @@ describe('opening the console in a browser', () => {
     expect(srv.url).toBe(`http://127.0.0.1:${srv.port}`);
     expect(srv.openUrl).toBe(`${srv.url}/?token=${srv.token}`);
     expect(srv.token.length).toBeGreaterThanOrEqual(32);
+    // Loopback only: nothing to print for other machines.
+    expect(srv.urls).toEqual([srv.url]);
   });
 
   it('without the token, the page and the API answer 401 and show nothing', async () => {
@@ -135,5 +138,63 @@ describe('live events', () => {
     expect(core.events.size).toBe(1);
     sse.abort();
     await waitFor('the subscriber to be dropped', () => core.events.size === 0);
+  });
+});
+
+describe('--allow-host', () => {
+  it('takes host names and IP addresses, in any case, and prints a URL for each', async () => {
+    const { srv } = await startTestServe(scratch, {
+      host: '0.0.0.0',
+      interfaces: () => ({}),
+      allowHosts: ['Wall.NOC.Example', 'wall.noc.example.', '[FD00::1]', '192.168.1.20', 'noc_wall-2'],
+    });
+    const p = srv.port;
+    expect(srv.urls).toEqual([`http://127.0.0.1:${p}`, `http://wall.noc.example:${p}`, `http://[fd00::1]:${p}`, `http://192.168.1.20:${p}`, `http://noc_wall-2:${p}`]);
+  });
+
+  it('refuses at start anything a browser could not send as a host name, with the value it refused', async () => {
+    const refused = ['wall:8080', '*', '*.noc.example', 'http://wall.noc.example', 'wall noc', '', 'wall..noc', '-wall', '10.1.2', '0x7f.1', 'fe80::1%eth0', `${'a'.repeat(64)}.example`];
+    for (const name of refused) {
+      await expect(startTestServe(scratch, { host: '0.0.0.0', allowHosts: [name] }), JSON.stringify(name)).rejects.toThrow(`--allow-host "${name}"`);
+    }
+  });
+});
+
+describe('which Host headers a console answers to', () => {
+  const table: InterfaceTable = {
+    lo: [
+      { address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' },
+      { address: '::1', netmask: 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', family: 'IPv6', mac: '00:00:00:00:00:00', internal: true, cidr: '::1/128', scopeid: 0 },
+    ],
+    eth0: [
+      { address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: '192.168.1.20/24' },
+      { address: 'fd00::20', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fd00::20/64', scopeid: 0 },
+      { address: 'fe80::20', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fe80::20/64', scopeid: 2 },
+    ],
+    docker0: [{ address: '172.17.0.1', netmask: '255.255.0.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: '172.17.0.1/16' }],
+  };
+  const guard = (bindHost: string, boundAddress: string, port: number, allowHosts: string[] = []) =>
+    new HostGuard({ bindHost, boundAddress, port, allowHosts, interfaces: () => table });
+
+  // Tests bind only 127.0.0.1 and 0.0.0.0; a bind to one LAN address is checked here.
+  it('bound to one address: that address and the loopback names, not the machine’s other addresses', () => {
+    const g = guard('192.168.1.20', '192.168.1.20', 8080, ['wall.noc.example']);
+    for (const h of ['192.168.1.20:8080', '127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'wall.noc.example:8080']) expect(g.accepts(h), h).toBe(true);
+    for (const h of ['172.17.0.1:8080', '[fd00::20]:8080', '192.168.1.20:8081', '192.168.1.20', 'evil.example:8080', undefined]) expect(g.accepts(h), String(h)).toBe(false);
+    expect(g.urls()).toEqual(['http://192.168.1.20:8080', 'http://wall.noc.example:8080']);
+  });
+
+  it('bound to ::, every interface address answers and IPv6 URLs are printed, but not link-local ones', () => {
+    const g = guard('::', '::', 8080);
+    for (const h of ['192.168.1.20:8080', '172.17.0.1:8080', '[fd00::20]:8080', '[fe80::20]:8080', '[::1]:8080']) expect(g.accepts(h), h).toBe(true);
+    expect(g.urls()).toEqual(['http://[::1]:8080', 'http://192.168.1.20:8080', 'http://172.17.0.1:8080', 'http://[fd00::20]:8080']);
+  });
+
+  it('on port 80 a browser leaves the port out of Host, and that is accepted', () => {
+    const g = guard('0.0.0.0', '0.0.0.0', 80);
+    expect(g.accepts('192.168.1.20')).toBe(true);
+    expect(g.accepts('192.168.1.20:80')).toBe(true);
+    expect(g.accepts('evil.example')).toBe(false);
+    expect(guard('0.0.0.0', '0.0.0.0', 8080).accepts('192.168.1.20')).toBe(false);
   });
 });
