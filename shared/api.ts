@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resultSchema, type Result } from './result.ts';
-import { AppInfo, ProfileConfig, ProfileList, type ConsoleRole } from './environment.ts';
+import { AppInfo, ProfileEdit, ProfileList, type ConsoleRole } from './environment.ts';
 import { AuditFilter, AuditRecord, AuditVerification } from './audit.ts';
 import { Dashboard, Detail, DetailArgs, Thresholds } from './metrics.ts';
 import { WallConfig } from './wall.ts';
@@ -65,7 +65,8 @@ export const contract = {
   'runbooks.resync': method('write', NoArgs, z.array(ImportReport)),
 
   'profiles.list': method('read', NoArgs, ProfileList),
-  'profiles.save': method('write', ProfileConfig, ProfileList),
+  // The form's fields over the stored profile (a new one gets the defaults); the active one reopens with them.
+  'profiles.save': method('write', ProfileEdit, ProfileList),
   'profiles.switch': method('write', z.object({ name: z.string().min(1).max(40) }), z.object({ switched: z.boolean() })),
   'profiles.setToken': method('write', z.object({ name: z.string().min(1).max(40), token: z.string().trim().min(8).max(4096) }), ProfileList),
 

@@ -56,25 +56,61 @@ const HttpUrl = z
 export const PROFILE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 export const DEMO_PROVIDERS = ['razorpay', 'payu', 'cashfree', 'paytm-pg', 'phonepe-pg', 'billdesk'];
 
+const ProfileName = z.string().regex(PROFILE_NAME, 'lowercase letters, digits, ".", "_" or "-", at most 40');
+const ProfileKind = z.enum(['demo', 'platform']);
+const EnvironmentName = z.string().trim().min(1).max(60);
+const Providers = z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/)).max(50);
+const ProbePlayer = z.string().min(1).max(60);
+
 /** A profile: one environment the console can act on. Its token is kept apart (OS keychain or env). */
 export const ProfileConfig = z.object({
-  name: z.string().regex(PROFILE_NAME, 'lowercase letters, digits, ".", "_" or "-", at most 40'),
-  kind: z.enum(['demo', 'platform']),
-  environmentName: z.string().trim().min(1).max(60),
+  name: ProfileName,
+  kind: ProfileKind,
+  environmentName: EnvironmentName,
   adminUrl: HttpUrl.nullable().default(null),
   gatewayUrl: HttpUrl.nullable().default(null),
   metricsUrl: HttpUrl.nullable().default(null),
   production: z.boolean().default(false),
   role: PlatformRole.default('operator'),
   freeze: FreezePolicy.default(FreezePolicy.parse({})),
-  providers: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/)).max(50).default(DEMO_PROVIDERS),
-  probePlayer: z.string().min(1).max(60).default('switchyard-probe'),
+  providers: Providers.default(DEMO_PROVIDERS),
+  probePlayer: ProbePlayer.default('switchyard-probe'),
   /** Default: scrape the gateway's /metrics directly (no Prometheus needed). */
   metrics: MetricsSourceConfig.default(MetricsSourceConfig.parse({ kind: 'scrape' })),
   thresholds: Thresholds.default(Thresholds.parse({})),
 });
 export type ProfileConfig = z.infer<typeof ProfileConfig>;
 export type ProfileInput = z.input<typeof ProfileConfig>;
+
+/** Where a profile's dashboards read from: the gateway's /metrics directly, or the Prometheus at its metrics URL. */
+export const MetricsSourceKind = z.enum(['scrape', 'prometheus']);
+export type MetricsSourceKind = z.infer<typeof MetricsSourceKind>;
+
+/**
+ * What Settings sends to save a profile: its name and only the fields the form holds. No
+ * defaults here on purpose: what is absent keeps its stored value (a new profile gets the
+ * defaults of ProfileConfig), so saving the form never resets what the form does not show.
+ */
+export const ProfileEdit = z
+  .object({
+    name: ProfileName,
+    kind: ProfileKind.optional(),
+    environmentName: EnvironmentName.optional(),
+    adminUrl: HttpUrl.nullable().optional(),
+    gatewayUrl: HttpUrl.nullable().optional(),
+    /** The Prometheus URL ($PROM). With no `metricsSource`, giving one selects Prometheus for the dashboards. */
+    metricsUrl: HttpUrl.nullable().optional(),
+    metricsSource: MetricsSourceKind.optional(),
+    production: z.boolean().optional(),
+    role: PlatformRole.optional(),
+    freeze: FreezePolicy.optional(),
+    providers: Providers.optional(),
+    probePlayer: ProbePlayer.optional(),
+    thresholds: Thresholds.optional(),
+  })
+  .strict();
+export type ProfileEdit = z.infer<typeof ProfileEdit>;
+export type ProfileEditInput = z.input<typeof ProfileEdit>;
 
 export const ProfileSummary = z.object({
   name: z.string(),
@@ -86,8 +122,13 @@ export const ProfileSummary = z.object({
   gatewayUrl: z.string().nullable(),
   metricsUrl: z.string().nullable(),
   role: PlatformRole,
+  metricsSource: MetricsSourceKind,
+  /** A usable token is held for the profile's admin and gateway origins as they are now. */
   hasToken: z.boolean(),
+  /** Where the token comes from ("OS keychain", "SWITCHYARD_TOKEN", "demo platform", "none"), never the token. */
   tokenSource: z.string(),
+  /** Why a stored token is not used (given for other origins, unreadable, old format), and what to do; null when none. */
+  tokenProblem: z.string().nullable(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 

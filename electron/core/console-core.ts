@@ -127,7 +127,10 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
   };
   const audit = new AuditLog(db, clock, secrets);
   const actor = config.actor ?? osUser();
-  const client = new PlatformClient({ adminUrl: profile?.adminUrl ?? null, gatewayUrl: profile?.gatewayUrl ?? null }, token);
+  // The client checks each request's origin against the origins the token was given for.
+  const client = new PlatformClient({ adminUrl: profile?.adminUrl ?? null, gatewayUrl: profile?.gatewayUrl ?? null }, () =>
+    profile ? (tokens.bound(profile.name) ?? tokens.get(profile.name)) : null,
+  );
   const executions = new ExecutionRepository(db);
   const readMs = config.leverTimeouts?.readMs ?? 5000;
   let brandCache: { at: number; brands: BrandInfo[] } | null = null;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,7 @@ import { ConsoleRole, ProfileConfig } from '../../shared/environment.ts';
 import { PlatformRole } from '../../shared/levers.ts';
 import { appPaths, defaultUserDataDir } from '../core/paths.ts';
 import { ProfileHost } from '../core/profile-host.ts';
+import { originsOf } from '../core/profiles/token-binding.ts';
 import { EnvTokenStore } from '../core/profiles/token-store.ts';
 import { StorageError } from '../core/store/connection.ts';
 import { startDemoPlatform } from '../demo-platform/index.ts';
@@ -17,7 +19,10 @@ const USAGE = `Usage: npm run serve -- [options]
                         (default: the user's Switchyard folder, shared with the desktop app)
   --profile NAME        the profile to open (default: the last one used; "demo" on a fresh machine)
   --runbooks DIR        also import runbooks from DIR, re-imported when it changes (repeatable)
-  --host ADDR           address to bind (default 127.0.0.1; anything else exposes the console)
+  --host ADDR           address to bind (default 127.0.0.1; anything else exposes the console;
+                        0.0.0.0 for a wall: browsers on the LAN open it by this machine's address)
+  --allow-host NAME     also answer browsers that open it as NAME, a DNS name of this machine
+                        (repeatable; not with a loopback --host)
   --port N              port (default 0: a free one)
   --role ROLE           operator (default) or wall (read-only: no write method is reachable)
 
@@ -29,7 +34,8 @@ const USAGE = `Usage: npm run serve -- [options]
   --platform-role ROLE  the role of the token: viewer, operator (default) or super_admin
   --production          mark the environment as production
   --token-file FILE     read the platform token from FILE (owner-only, chmod 600);
-                        otherwise from SWITCHYARD_TOKEN
+                        otherwise from SWITCHYARD_TOKEN. It is sent only to the
+                        --admin-url and --gateway-url given with it
 
 The console's own access token is generated at each start unless SWITCHYARD_SERVE_TOKEN is set.`;
 
@@ -40,6 +46,7 @@ async function main() {
       profile: { type: 'string' },
       runbooks: { type: 'string', multiple: true, default: [] },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-host': { type: 'string', multiple: true, default: [] },
       port: { type: 'string', default: '0' },
       role: { type: 'string', default: 'operator' },
       'env-name': { type: 'string' },
@@ -67,12 +74,18 @@ async function main() {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataRoot = values['data-dir'] ? resolve(values['data-dir']) : defaultUserDataDir();
 
+  // The platform token belongs to the platform these flags describe, for its origins only.
+  const override = platformFromFlags(values);
   let tokens: EnvTokenStore;
   try {
-    tokens = new EnvTokenStore(process.env, values['token-file']);
+    tokens = new EnvTokenStore(process.env, values['token-file'], override ? { profile: override.name, ...originsOf(override) } : null);
   } catch (e) {
     throw new UsageError(`--token-file: ${(e as Error).message}`);
   }
+  if (tokens.ownerless)
+    console.warn('The platform token (SWITCHYARD_TOKEN or --token-file) is given without --admin-url and --gateway-url: it is sent to no platform. Give the URLs it is for.');
+  // Generated here, not by the server, so it is redacted like the platform tokens.
+  const serveToken = process.env.SWITCHYARD_SERVE_TOKEN || randomBytes(24).toString('base64url');
   const host = new ProfileHost({
     root: dataRoot,
     tokens,
@@ -81,8 +94,9 @@ async function main() {
     bundledRunbooksDir: paths.bundledRunbooksDir,
     runbookFolders: values.runbooks,
     watch: true,
-    override: platformFromFlags(values),
+    override,
     profileName: values.profile,
+    extraSecrets: [serveToken],
     startDemo: async () => {
       const demo = await startDemoPlatform({ demoMode: true });
       console.log(`demo platform: admin ${demo.adminUrl}, gateway ${demo.gatewayUrl}`);
@@ -100,14 +114,18 @@ async function main() {
     rendererDir: paths.rendererDir,
     role: role.data,
     host: values.host,
+    allowHosts: values['allow-host'],
     port,
-    token: process.env.SWITCHYARD_SERVE_TOKEN || undefined,
+    token: serveToken,
   });
   const p = host.activeProfile!;
   console.log(`data: ${dataRoot} (profile ${p.name})`);
   console.log(`environment: ${p.kind === 'demo' ? 'DEMO (built-in demo platform)' : `${p.environmentName}${p.production ? ' (PRODUCTION)' : ''}`}`);
-  console.log(`Switchyard (${role.data}) is serving at ${running.url}`);
+  const lan = running.urls.length > 1 ? ` and on the LAN (bound to ${values.host})` : '';
+  console.log(`Switchyard (${role.data}) is serving at ${running.url}${lan}`);
+  // "Open: " is what scripts and test/e2e/serve-fixture.ts look for: this machine's URL.
   console.log(`Open: ${running.openUrl}`);
+  for (const u of running.urls.slice(1)) console.log(`Open from the LAN: ${u}/?token=${running.token}`);
 
   let stopping = false;
   const stop = async () => {

@@ -1,3 +1,4 @@
+import { originsOf, type BoundToken } from '../profiles/token-binding.ts';
 import { readCapped } from './read-capped.ts';
 /**
  * The console's only door to the platform's admin service and gateway. Every way a call can
@@ -29,12 +30,31 @@ export interface PlatformEndpoints {
 
 const MAX_BODY = 1024 * 1024;
 
+/**
+ * The profile's token: with the origins it was given for, or a bare string, which counts as
+ * given for this client's own endpoints (a core opened for one profile).
+ */
+export type TokenSource = () => BoundToken | string | null;
+
 export class PlatformClient {
   constructor(
     private readonly endpoints: PlatformEndpoints,
-    private readonly token: () => string | null,
+    private readonly token: TokenSource,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
+
+  /**
+   * The Authorization header for a request to `url`, only if the token was given for that
+   * URL's origin on that service: whatever else goes wrong, a token never leaves for an origin
+   * it was not given for.
+   */
+  private authorization(service: Service, url: URL): string | null {
+    const t = this.token();
+    if (t === null) return null;
+    const bound: BoundToken = typeof t === 'string' ? { token: t, ...originsOf(this.endpoints) } : t;
+    const origin = service === 'admin' ? bound.adminOrigin : bound.gatewayOrigin;
+    return origin !== null && url.origin === origin && bound.token !== '' ? `Bearer ${bound.token}` : null;
+  }
 
   baseOf(service: Service): string | null {
     return service === 'admin' ? this.endpoints.adminUrl : this.endpoints.gatewayUrl;
@@ -45,13 +65,20 @@ export class PlatformClient {
     const ms = () => Math.round(performance.now() - started);
     const base = this.baseOf(req.service);
     if (!base) return { kind: 'unreachable', message: `no ${req.service} URL configured for this environment`, ms: 0 };
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    let url: URL;
+    try {
+      url = new URL(`${base}${req.path}`);
+    } catch {
+      return { kind: 'unreachable', message: `not a valid URL: ${base}${req.path}`, ms: 0 };
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() !== 'authorization') headers[k] = v;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const token = req.auth ? this.token() : null;
-    if (token) headers.authorization = `Bearer ${token}`;
+    const authorization = req.auth ? this.authorization(req.service, url) : null;
+    if (authorization) headers.authorization = authorization;
     let res: Response;
     try {
-      res = await this.fetchImpl(`${base}${req.path}`, {
+      res = await this.fetchImpl(url.href, {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),

@@ -1,11 +1,11 @@
 import type { HandlerSlice, ValueOf } from '../../../shared/api.ts';
-import type { ProfileConfig } from '../../../shared/environment.ts';
+import type { ProfileEdit } from '../../../shared/environment.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 
 /** Profile operations live above one profile's core (switching replaces the core). */
 export interface ProfileService {
   list(): ValueOf<'profiles.list'>;
-  save(p: ProfileConfig): Result<ValueOf<'profiles.save'>> | Promise<Result<ValueOf<'profiles.save'>>>;
+  save(p: ProfileEdit): Result<ValueOf<'profiles.save'>> | Promise<Result<ValueOf<'profiles.save'>>>;
   switchTo(name: string): Promise<Result<ValueOf<'profiles.switch'>>>;
   setToken(name: string, token: string): Result<ValueOf<'profiles.setToken'>>;
 }
