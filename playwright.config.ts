@@ -1,6 +1,6 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/test-binaries.ts';
 
-// Debian's Chromium, never a downloaded browser (this machine and CI reach no browser CDN).
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -10,6 +10,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+// CHROMIUM_PATH, else a system Chromium or Chrome on PATH, else Playwright's downloaded one:
+// the lookup `npm test` ran first (scripts/test-prereqs.ts), which installs one when none is
+// found. With none at all, Playwright's own error names `npx playwright install chromium`.
+const browser = findChromium(process.env, chromium.executablePath());
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -22,7 +27,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.path ?? undefined,
       args: CHROMIUM_ARGS,
     },
     trace: 'off',

@@ -7,6 +7,7 @@ import { StorageError } from '../core/store/connection.ts';
 import { startDemoPlatform } from '../demo-platform/index.ts';
 import { KeychainTokenStore } from './keychain.ts';
 import { EVENT_CHANNEL, registerConsoleIpc } from './ipc.ts';
+import { trustedSenderFor } from './trusted-sender.ts';
 import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from './window.ts';
 
 // Thin by design: lifecycle, windows and security here; everything else is the plain-Node core.
@@ -89,7 +90,7 @@ async function start() {
   const entryUrl = pathToFileURL(r.rendererIndex).toString();
   registerConsoleIpc(ipcMain, host.handlers, {
     role: wall ? 'wall' : 'operator',
-    isTrustedSender: (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, entryUrl),
+    isTrustedSender: trustedSenderFor(entryUrl),
   });
   host.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { name, payload });

@@ -1,7 +1,7 @@
 /**
  * Render benchmark (`npm run bench -- render`): builds renderer/bench.html (the REAL dashboard
  * components fed synthetic answers, no core) with Vite into a temp folder, serves it on
- * 127.0.0.1 and drives it in Debian's Chromium. In the same run and page it measures:
+ * 127.0.0.1 and drives it in the Chromium `npm test` uses. In the same run and page it measures:
  *
  *   (a) a live update of the default dashboard (24 tiles + the detail charts of all six rails,
  *       every one with new data): the React commit, and the frame that shows it;
@@ -24,6 +24,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { formatMs, formatRatio, percentile, renderTable } from './latency.ts';
+import { findChromium } from '../../scripts/test-binaries.ts';
 
 const UPDATES = Number(process.env.BENCH_RENDER_UPDATES ?? 120);
 const ROUNDS = 4;
@@ -119,7 +120,7 @@ try {
   const served = await serve(outDir);
   server = served.server;
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium(process.env, chromium.executablePath()).path ?? undefined,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

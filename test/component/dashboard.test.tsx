@@ -187,19 +187,41 @@ describe('detail charts', () => {
 
 describe('live updates', () => {
   it('refetches on a metrics.tick only when the version changed', async () => {
+    // The store's own clock and timers, so "long enough that a refetch would have happened" is
+    // a whole refresh interval of its live loop, not a guess at how many microtasks suffice.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const now = Date.now();
-    api['metrics.dashboard'].mockResolvedValue(ok(syntheticDashboard(now, 3, DEMO_BRANDS, {}, 7)));
+    const held = syntheticDashboard(now, 3, DEMO_BRANDS, {}, 7);
+    const refreshMs = held.source.refreshSeconds * 1000;
+    api['metrics.dashboard'].mockResolvedValue(ok(held));
     api['metrics.detail'].mockResolvedValue(ok(syntheticDetail(now, '1h', null, null, 600)));
     const stop = startDashboardLive();
     await vi.waitFor(() => expect(useDashboard.getState().dashboard?.version).toBe(7));
-    const calls = api['metrics.dashboard'].mock.calls.length;
-    listeners.get('metrics.tick')!({ version: 7, generatedAt: now });
-    await Promise.resolve();
-    expect(api['metrics.dashboard'].mock.calls.length).toBe(calls);
-    api['metrics.dashboard'].mockResolvedValue(ok(syntheticDashboard(now + 5000, 4, DEMO_BRANDS, {}, 8)));
+    const fetches = () => api['metrics.dashboard'].mock.calls.length;
+    const before = fetches();
+
+    // A tick for the version already held, then one full refresh interval (the live loop's
+    // timer fires in it, and every promise it starts settles): nothing is fetched again.
+    listeners.get('metrics.tick')!({ version: 7, generatedAt: now + 1000 });
+    await vi.advanceTimersByTimeAsync(refreshMs);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // and a real event-loop turn
+    expect(fetches()).toBe(before);
+    expect(useDashboard.getState().dashboard).toBe(held);
+
+    // The same wait after a tick with a new version does refetch, exactly once: the wait above
+    // was long enough to see one.
+    const next = syntheticDashboard(now + 5000, 4, DEMO_BRANDS, {}, 8);
+    api['metrics.dashboard'].mockResolvedValue(ok(next));
     listeners.get('metrics.tick')!({ version: 8, generatedAt: now + 5000 });
-    await vi.waitFor(() => expect(useDashboard.getState().dashboard?.version).toBe(8));
-    expect(api['metrics.dashboard'].mock.calls.length).toBe(calls + 1);
+    await vi.advanceTimersByTimeAsync(refreshMs);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(fetches()).toBe(before + 1);
+    expect(useDashboard.getState().dashboard?.version).toBe(8);
+
+    // And a tick for that version, again nothing.
+    listeners.get('metrics.tick')!({ version: 8, generatedAt: now + 6000 });
+    await vi.advanceTimersByTimeAsync(refreshMs);
+    expect(fetches()).toBe(before + 1);
     stop();
     expect(listeners.has('metrics.tick')).toBe(false);
   });

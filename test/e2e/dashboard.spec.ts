@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import { DashboardPage } from './pages/dashboard-page.ts';
 import { startDemoPlatformProcess, type DemoPlatformProcess } from './demo-platform-fixture.ts';
 import { startServedConsole, type ServedConsole } from './serve-fixture.ts';
+import { screenshot } from './screenshots.ts';
 
-const SCREENSHOTS = 'docs/screenshots';
 const RAILS = ['upi', 'imps', 'netbanking', 'paytm', 'phonepe', 'cards'];
 
 test.describe('live rail dashboards against a separate platform', () => {
@@ -33,7 +33,7 @@ test.describe('live rail dashboards against a separate platform', () => {
     for (const rail of RAILS) await expect(dash.tile(rail, null)).toHaveAttribute('data-state', /^(ok|watch)$/, { timeout: 30_000 });
     await expect(dash.tile('upi', null)).toContainText('ms');
     await expect(dash.suggestions).toContainText('No breach');
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png` });
+    await page.screenshot({ path: screenshot('dashboard.png') });
 
     // 03:14: UPI's p99 crosses 200 ms.
     await platform.scenario({ rails: { upi: { p99_ms: 450, p50_ms: 180 } } });
@@ -43,7 +43,7 @@ test.describe('live rail dashboards against a separate platform', () => {
     const suggestion = dash.suggestions.locator('li').filter({ hasText: 'upi' });
     await expect(suggestion).toContainText('SEV2');
     await expect(suggestion).toContainText('rail-latency-spike');
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-breach.png` });
+    await page.screenshot({ path: screenshot('dashboard-breach.png') });
 
     // One click to the runbook for what is happening.
     await suggestion.getByRole('button', { name: /Open runbook: rail-latency-spike/ }).click();
@@ -56,7 +56,7 @@ test.describe('live rail dashboards against a separate platform', () => {
     for (const rail of RAILS) await expect(dash.tile(rail, null)).toHaveAttribute('data-state', 'stale', { timeout: 20_000 });
     await expect(dash.tile('upi', null)).toContainText('STALE');
     await expect(page.getByRole('region', { name: 'Metrics source' })).toContainText(/DOWN|down/);
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-stale.png` });
+    await page.screenshot({ path: screenshot('dashboard-stale.png') });
   });
 
   test('the wall rotates its playlist, reads from across a room, and offers no control', async ({ page }) => {
@@ -87,7 +87,7 @@ test.describe('live rail dashboards against a separate platform', () => {
     expect(labelSize).toBeGreaterThanOrEqual(24);
     await expect(page.getByTestId('demo-banner')).toHaveCount(0); // a platform profile, not the demo
     await expect(page.locator('button, input, select, textarea, a[href]')).toHaveCount(0);
-    await page.screenshot({ path: `${SCREENSHOTS}/wall.png` });
+    await page.screenshot({ path: screenshot('wall.png') });
   });
 });
 

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeversPage } from './pages/levers-page.ts';
 import { startServedConsole, unreachableUrl } from './serve-fixture.ts';
-
-const SCREENSHOTS = 'docs/screenshots';
+import { screenshot } from './screenshots.ts';
 
 test('disable deposits for one brand, see it verified by the probe, recover, and find both in a verified audit log', async ({ page }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
@@ -16,12 +15,12 @@ test('disable deposits for one brand, see it verified by the probe, recover, and
     await expect(page.getByTestId('demo-banner')).toBeVisible();
     const levers = new LeversPage(page);
     await levers.goto();
-    await page.screenshot({ path: `${SCREENSHOTS}/levers.png` });
+    await page.screenshot({ path: screenshot('levers.png') });
 
     await levers.pull('brand-deposits-off', 'royalspin', 'UPI p99 at 450 ms on Royal Spin; provider timeouts');
     await expect(levers.dialog.getByLabel('Blast radius')).toContainText('Deposits stop for Royal Spin (royalspin) only');
     await expect(levers.dialog).toContainText('deposits on');
-    await page.screenshot({ path: `${SCREENSHOTS}/lever-confirm.png` });
+    await page.screenshot({ path: screenshot('lever-confirm.png') });
     await levers.confirm();
     await expect(levers.dialog.locator('.outcome-large')).toHaveText('✓ VERIFIED');
     // The probe: that brand refused with "Finance maintenance", another brand still live.
@@ -50,7 +49,7 @@ test('disable deposits for one brand, see it verified by the probe, recover, and
     await expect(rows.nth(2)).toContainText('✓ VERIFIED');
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect(page.getByLabel('Chain verification')).toContainText('✓ Chain verified: 4 records');
-    await page.screenshot({ path: `${SCREENSHOTS}/audit.png` });
+    await page.screenshot({ path: screenshot('audit.png') });
 
     // Someone edits the database file behind the console's back: detected at the next start.
     await served.stop();
@@ -127,7 +126,7 @@ test('with the admin service down, a lever refuses with the reason and shows the
       "UPDATE global_var SET value='1', updated_at=NOW() WHERE code='DEPOSIT_MAINTENANCE_STATUS';",
     );
     await expect(levers.dialog).toContainText('PRODUCTION');
-    await page.screenshot({ path: `${SCREENSHOTS}/lever-offline-fallback.png` });
+    await page.screenshot({ path: screenshot('lever-offline-fallback.png') });
     await levers.close();
     await expect(page.getByRole('region', { name: 'Recent lever executions' })).toContainText('None yet');
   } finally {

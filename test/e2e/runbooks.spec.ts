@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunbooksPage } from './pages/runbooks-page.ts';
 import { startServedConsole, unreachableUrl, type ServedConsole } from './serve-fixture.ts';
-
-const SCREENSHOTS = 'docs/screenshots';
+import { screenshot } from './screenshots.ts';
 
 test.describe('offline runbook library', () => {
   let served: ServedConsole;
@@ -40,7 +39,7 @@ test.describe('offline runbook library', () => {
     await rb.searchFor('latency');
     await expect(rb.results.first()).toContainText('Rail latency spike');
     await expect(rb.result('rail-latency-spike').locator('mark').first()).toHaveText(/latency/i);
-    await page.screenshot({ path: `${SCREENSHOTS}/runbook-search.png` });
+    await page.screenshot({ path: screenshot('runbook-search.png') });
 
     await rb.open('rail-latency-spike');
     await expect(rb.article.getByRole('heading', { level: 1 })).toHaveText('Rail latency spike');
@@ -56,7 +55,7 @@ test.describe('offline runbook library', () => {
     expect(copied).toMatch(/http:\/\/admin\.staging\.invalid:8080|https:\/\/gw\.staging\.invalid/);
     expect(copied).not.toMatch(/\$ADMIN\b|\$GW\b/);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SCREENSHOTS}/runbook-view.png` });
+    await page.screenshot({ path: screenshot('runbook-view.png') });
 
     // An edit in the team's folder is picked up by itself and becomes a new version.
     const file = join(folder, 'rail-latency-spike.md');
@@ -74,7 +73,7 @@ test.describe('offline runbook library', () => {
     await expect(diff).toContainText('v2 → v3');
     await expect(diff.locator('.diff-add')).toContainText('then the provider');
     await expect(diff.locator('.diff-del')).toContainText('Page the payments on-call first.');
-    await page.screenshot({ path: `${SCREENSHOTS}/runbook-history.png`, fullPage: false });
+    await page.screenshot({ path: screenshot('runbook-history.png'), fullPage: false });
   });
 
   test('a bad file is reported with its reason and the good ones import', async ({ page }) => {

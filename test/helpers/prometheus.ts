@@ -2,34 +2,28 @@
 // process on a free loopback port with a temp config and a temp TSDB, ready when /-/ready says
 // so, killed (and its folder removed) by stop().
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findPrometheus, prometheusSkipped, SKIP_PROMETHEUS_ENV } from '../../scripts/test-binaries.ts';
 
-function findBinary(): string | null {
-  const explicit = process.env.PROMETHEUS_BIN;
-  if (explicit) return existsSync(explicit) ? explicit : null;
-  if (existsSync('/usr/bin/prometheus')) return '/usr/bin/prometheus';
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const p = join(dir, 'prometheus');
-    if (dir && existsSync(p)) return p;
-  }
-  return null;
-}
+const found = findPrometheus(process.env);
 
-export const PROMETHEUS_BIN = findBinary();
+/** The Prometheus the tests run: PROMETHEUS_BIN, else `prometheus` on PATH (as `npm test` checked). */
+export const PROMETHEUS_BIN: string | null = found.path;
 
 /**
- * Whether the Prometheus tests may be skipped here: only outside CI, and only when the binary is
- * missing. In CI (.ci/run installs it) a missing Prometheus fails the run instead.
+ * Whether to leave the Prometheus tests out: only when the run says so (SWITCHYARD_SKIP_PROMETHEUS=1),
+ * and then out loud. A missing Prometheus is not a reason: the tests run and fail, naming the fix.
  */
 export function skipWithoutPrometheus(): boolean {
-  if (PROMETHEUS_BIN) return false;
-  if (process.env.CI) return false;
-  console.warn('SKIPPED: the Prometheus integration tests need /usr/bin/prometheus (apt-get install prometheus); set CI=1 to make its absence a failure.');
+  if (!prometheusSkipped(process.env)) return false;
+  console.warn(`SKIPPED: the Prometheus integration tests (${SKIP_PROMETHEUS_ENV} is set).`);
   return true;
 }
+
+const NOT_FOUND = found.path === null ? found.problem : '';
 
 export interface RunningPrometheus {
   url: string;
@@ -61,7 +55,8 @@ async function freePort(): Promise<number> {
 }
 
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
-  if (!PROMETHEUS_BIN) throw new Error('Prometheus is not installed (looked for /usr/bin/prometheus and prometheus on PATH); CI installs it with .ci/run.');
+  if (!PROMETHEUS_BIN)
+    throw new Error(`Prometheus is not installed (${NOT_FOUND}): sudo apt-get install prometheus, or set PROMETHEUS_BIN; or set ${SKIP_PROMETHEUS_ENV}=1 to skip these tests.`);
   const interval = opts.scrapeIntervalSeconds ?? 1;
   const work = mkdtempSync(join(tmpdir(), 'switchyard-prometheus-'));
   const dataDir = opts.dataDir ?? join(work, 'data');

@@ -5,6 +5,8 @@ import type { CallContext, CoreHandlers } from '../../electron/core/console-core
 import { dispatch, mayCall } from '../../electron/core/dispatch.ts';
 import { StorageError } from '../../electron/core/store/connection.ts';
 import { contract } from '../../shared/api.ts';
+import { DEFAULT_THRESHOLDS } from '../../shared/metrics.ts';
+import { DEFAULT_WALL } from '../../shared/wall.ts';
 
 const operator: CallContext = { transport: 'http', role: 'operator' };
 const wall: CallContext = { transport: 'http', role: 'wall' };
@@ -41,6 +43,53 @@ const emptyReport = {
   shadowed: [],
   error: null,
 } as const;
+
+/** Methods that change state (or, for levers.plan, reserve a one-time confirmation to act). */
+const KNOWN_WRITES: MethodName[] = [
+  'runbooks.addFolder',
+  'runbooks.removeFolder',
+  'runbooks.resync',
+  'profiles.save',
+  'profiles.switch',
+  'profiles.setToken',
+  'levers.plan',
+  'levers.execute',
+  'levers.reverify',
+  'levers.recover',
+  'metrics.setThresholds',
+  'wall.setConfig',
+];
+/** What a wall display reads. */
+const KNOWN_READS: MethodName[] = ['app.info', 'runbooks.search', 'runbooks.get', 'levers.state', 'audit.verify', 'metrics.dashboard', 'metrics.detail', 'wall.config'];
+
+/** Arguments the contract accepts, so a refusal can only be the role's, never the arguments'. */
+const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
+  'runbooks.get': { id: 'rail-latency-spike' },
+  'runbooks.history': { id: 'rail-latency-spike' },
+  'runbooks.diff': { id: 'rail-latency-spike', from: 1, to: 2 },
+  'runbooks.addFolder': { dir: '/docs/runbooks' },
+  'runbooks.removeFolder': { sourceId: 2 },
+  'profiles.save': { name: 'staging', kind: 'platform', environmentName: 'staging-in' },
+  'profiles.switch': { name: 'staging' },
+  'profiles.setToken': { name: 'staging', token: 'tok-0123456789' },
+  'levers.plan': { lever: 'halt-deposits', action: 'engage' },
+  'levers.execute': { planId: 'plan-1', reason: 'UPI is failing deposits' },
+  'levers.reverify': { executionId: 'exec-1' },
+  'levers.recover': { reason: 'all rails healthy again' },
+  'audit.export': { format: 'jsonl' },
+  'metrics.setThresholds': DEFAULT_THRESHOLDS,
+  'wall.setConfig': DEFAULT_WALL,
+};
+
+function validArgs(name: MethodName): unknown {
+  const args = SAMPLE_ARGS[name] ?? {};
+  const parsed = contract[name].args.safeParse(args);
+  if (!parsed.success) throw new Error(`the test needs valid sample arguments for ${name}: ${parsed.error.issues[0]?.message}`);
+  return args;
+}
+
+/** Every handler answers (with a value the result check may refuse): what matters is whether it ran. */
+const answerEverything = Object.fromEntries(methodNames.map((n) => [n, () => ok(null)])) as Partial<Record<MethodName, (args: unknown) => unknown>>;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -102,15 +151,38 @@ describe('the one door into the core', () => {
     expect(calls).toEqual([]);
   });
 
-  it('every write method is refused on a wall, every read method is allowed', () => {
-    for (const name of methodNames) {
-      expect(mayCall('wall', name), name).toBe(contract[name].access === 'read');
+  it('every write method is refused on a wall through dispatch, and its handler never runs', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // the recording handlers answer outside the contract
+    const writes = methodNames.filter((n) => contract[n].access === 'write');
+    // What changes state, named here and not derived from the code under test: a method that
+    // slipped to 'read' in the contract would fail this line, not pass the loops below.
+    expect(writes).toEqual(expect.arrayContaining(KNOWN_WRITES));
+    for (const name of writes) {
+      const { handlers, calls } = recordingHandlers(answerEverything);
+      const r = await dispatch(handlers, name, validArgs(name), wall);
+      expect(r, name).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/read-only \(wall\)/) } });
+      expect(calls, name).toEqual([]);
+      expect(mayCall('wall', name), name).toBe(false);
+      // The same call from an operator console reaches the handler: the refusal is the role's.
+      const asOperator = recordingHandlers(answerEverything);
+      await dispatch(asOperator.handlers, name, validArgs(name), operator);
+      expect(asOperator.calls.map((c) => c.name), name).toEqual([name]);
       expect(mayCall('operator', name), name).toBe(true);
     }
-    // Whatever else is added later, the runbook library's writes stay writes.
-    expect(methodNames.filter((n) => contract[n].access === 'write')).toEqual(
-      expect.arrayContaining(['runbooks.addFolder', 'runbooks.removeFolder', 'runbooks.resync']),
-    );
+  });
+
+  it('every read method is answered on a wall: dispatch runs its handler', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const reads = methodNames.filter((n) => contract[n].access === 'read');
+    expect(reads).toEqual(expect.arrayContaining(KNOWN_READS));
+    expect(reads.filter((n) => KNOWN_WRITES.includes(n))).toEqual([]);
+    for (const name of reads) {
+      const { handlers, calls } = recordingHandlers(answerEverything);
+      const r = await dispatch(handlers, name, validArgs(name), wall);
+      expect(r.ok ? null : r.error.code, name).not.toBe('forbidden');
+      expect(calls.map((c) => c.name), name).toEqual([name]);
+      expect(mayCall('wall', name), name).toBe(true);
+    }
   });
 
   it('the same write method works for an operator', async () => {

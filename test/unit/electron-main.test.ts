@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { contract, methodNames } from '../../shared/api.ts';
 import type { Result } from '../../shared/result.ts';
 import type { ConsoleRole } from '../../shared/environment.ts';
 import { IPC_PREFIX, channelOf, registerConsoleIpc } from '../../electron/main/ipc.ts';
+import { isTrustedSender, trustedSenderFor, type SenderEvent } from '../../electron/main/trusted-sender.ts';
 import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from '../../electron/main/window.ts';
-import { openCore, value, writeRunbook } from '../helpers/console.ts';
+import { openCore, REPO_ROOT, value, writeRunbook } from '../helpers/console.ts';
 import { useScratch } from '../helpers/scratch.ts';
 
 const scratch = useScratch();
@@ -71,6 +74,44 @@ describe('where a window may go', () => {
   });
 });
 
+describe('which IPC sender is trusted', () => {
+  const from = (url: string | null): SenderEvent => ({ senderFrame: url === null ? null : { url } });
+
+  it('the app entry, with a route in the hash or query, is trusted', () => {
+    for (const url of [ENTRY, `${ENTRY}#/levers`, `${ENTRY}?wall=1#/wall`]) expect(isTrustedSender(from(url), ENTRY), url).toBe(true);
+    expect(trustedSenderFor(ENTRY)(from(`${ENTRY}#/audit`))).toBe(true);
+  });
+
+  it.each([
+    ['a frame that has gone away (senderFrame null)', null],
+    ['another file beside the entry', 'file:///opt/Switchyard/resources/app/out/renderer/bench.html'],
+    ['a file elsewhere', 'file:///tmp/attack.html'],
+    ['the entry path on another host', 'file://attacker/opt/Switchyard/resources/app/out/renderer/index.html'],
+    ['a web page', 'https://evil.example/'],
+    ['the dev server on another port', 'http://localhost:5174/'],
+    ['about:blank (a fresh iframe)', 'about:blank'],
+    ['an empty URL', ''],
+  ])('refuses %s', (_what, url) => {
+    expect(isTrustedSender(from(url), ENTRY)).toBe(false);
+    expect(trustedSenderFor(ENTRY)(from(url))).toBe(false);
+  });
+
+  it('is the predicate electron/main registers, and loads without Electron', () => {
+    const main = readFileSync(join(REPO_ROOT, 'electron/main/index.ts'), 'utf8');
+    expect(main).toMatch(/isTrustedSender: trustedSenderFor\(entryUrl\)/);
+    // Type-only imports from 'electron': this test imported it in plain Node above.
+    const own = readFileSync(join(REPO_ROOT, 'electron/main/trusted-sender.ts'), 'utf8');
+    expect(own).not.toMatch(/^import (?!type )[^;]*from 'electron'/m);
+  });
+
+  it('is bound to the entry it was made for', () => {
+    const devEntry = 'http://localhost:5173/';
+    expect(trustedSenderFor(devEntry)(from('http://localhost:5173/#/runbooks'))).toBe(true);
+    expect(trustedSenderFor(devEntry)(from(ENTRY))).toBe(false);
+    expect(trustedSenderFor(ENTRY)(from(devEntry))).toBe(false);
+  });
+});
+
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 /** Records handlers the way Electron's ipcMain does, including its refusal of a second handler. */
@@ -83,10 +124,11 @@ class FakeIpcMain {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  invoke(channel: string, fromUrl: string, ...args: unknown[]): Promise<Result<unknown>> {
+  /** A call from a frame showing `fromUrl`, or (null) from a frame that has already gone away. */
+  invoke(channel: string, fromUrl: string | null, ...args: unknown[]): Promise<Result<unknown>> {
     const listener = this.handlers.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
-    const event = { senderFrame: { url: fromUrl } } as unknown as IpcMainInvokeEvent;
+    const event = { senderFrame: fromUrl === null ? null : { url: fromUrl } } as unknown as IpcMainInvokeEvent;
     return Promise.resolve(listener(event, ...args)) as Promise<Result<unknown>>;
   }
 }
@@ -94,10 +136,8 @@ class FakeIpcMain {
 function ipcOver(role: ConsoleRole) {
   const core = openCore(scratch);
   const ipc = new FakeIpcMain();
-  const unregister = registerConsoleIpc(ipc, core.handlers, {
-    role,
-    isTrustedSender: (e) => e.senderFrame !== null && isAppUrl(e.senderFrame.url, ENTRY),
-  });
+  // The predicate electron/main/index.ts hands to registerConsoleIpc, not a copy of it.
+  const unregister = registerConsoleIpc(ipc, core.handlers, { role, isTrustedSender: trustedSenderFor(ENTRY) });
   return { core, ipc, unregister };
 }
 
@@ -129,10 +169,10 @@ describe('the IPC door', () => {
     const { ipc, core } = ipcOver('operator');
     const folder = scratch.tempDir('runbooks-');
     writeRunbook(folder, 'upi.md', { id: 'upi-timeouts', title: 'UPI timeouts' });
-    for (const from of ['https://evil.example/', 'file:///tmp/attack.html', 'about:blank']) {
+    for (const from of ['https://evil.example/', 'file:///tmp/attack.html', 'about:blank', null]) {
       const r = await ipc.invoke(channelOf('runbooks.addFolder'), from, { dir: folder });
-      expect(r, from).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(await ipc.invoke(channelOf('app.info'), from, {}), from).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(r, String(from)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await ipc.invoke(channelOf('app.info'), from, {}), String(from)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect((await value(core, 'runbooks.sources')).map((s) => s.kind)).toEqual(['bundled']);
   });

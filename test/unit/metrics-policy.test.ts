@@ -1,7 +1,7 @@
 // Thresholds → breaches → suggestions: the severity and runbook an on-call engineer is told.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, RAILS, type PanelStatus } from '../../shared/metrics.ts';
-import { suggest, tileBreaches, type SuggestionInput, type TileFacts } from '../../electron/core/metrics/policy.ts';
+import { backlogBreach, errorRatioBreach, suggest, tileBreaches, type SuggestionInput, type TileFacts } from '../../shared/metrics-policy.ts';
 import { BRANDS } from '../helpers/metrics-fixtures.ts';
 
 type Over = Partial<TileFacts>;
@@ -26,6 +26,18 @@ function input(over: Record<string, Over> = {}, extra: Partial<SuggestionInput> 
 
 const slow = (status: PanelStatus = 'ok'): Over => ({ p99Ms: 412, status });
 const allBrands = (rail: string, o: Over) => Object.fromEntries([null, ...BRANDS].map((b) => [`${rail}|${b ?? '*'}`, o]));
+
+describe('panel breaches', () => {
+  it('5xx ratio above errorRatio and webhook backlog above webhookBacklog; nothing without a value', () => {
+    expect(errorRatioBreach(0.01, DEFAULT_THRESHOLDS)).toBe(false);
+    expect(errorRatioBreach(0.0101, DEFAULT_THRESHOLDS)).toBe(true);
+    expect(errorRatioBreach(null, DEFAULT_THRESHOLDS)).toBe(false);
+    expect(backlogBreach(500, DEFAULT_THRESHOLDS)).toBe(false);
+    expect(backlogBreach(501, DEFAULT_THRESHOLDS)).toBe(true);
+    expect(backlogBreach(null, DEFAULT_THRESHOLDS)).toBe(false);
+    expect(backlogBreach(200, { ...DEFAULT_THRESHOLDS, webhookBacklog: 100 })).toBe(true);
+  });
+});
 
 describe('tile breaches', () => {
   it('latency above p99Ms; approval more than approvalDropPoints under its baseline; nothing without a baseline', () => {

@@ -2,7 +2,7 @@
 // they may be shown (never for a panel in error), breaches and suggestions. Pure.
 import type { Dashboard, Freshness, PanelStatus, RailTile, Thresholds } from '../../../shared/metrics.ts';
 import type { HealthReading, ProbeResult } from './health.ts';
-import { suggest, tileBreaches } from './policy.ts';
+import { suggest, tileBreaches } from '../../../shared/metrics-policy.ts';
 import { tileKey, type TileReading } from './reading.ts';
 
 /** What the hub remembers of one panel: its last good values and why it has none now. */

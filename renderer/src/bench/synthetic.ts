@@ -1,11 +1,13 @@
-import { chooseStep, RAILS, RANGE_SECONDS, type Dashboard, type Detail, type DetailPanel, type Freshness, type Point, type RailTile, type RangeKey, type Suggestion } from '../../../shared/metrics.ts';
+import { chooseStep, RAILS, RANGE_SECONDS, type Dashboard, type Detail, type DetailPanel, type Freshness, type Point, type RailTile, type RangeKey } from '../../../shared/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../../../shared/metrics.ts';
+import { backlogBreach, errorRatioBreach, suggest, tileBreaches, type TileFacts } from '../../../shared/metrics-policy.ts';
 import type { StressSeries } from '../features/dashboard/stress-model.ts';
 import { tileKey } from '../ui/rail-tiles.ts';
 
 /**
  * Synthetic metrics in the contract's shapes, deterministic for a seed: for the render bench,
- * the component tests and the screenshots. No core, no network.
+ * the component tests and the screenshots. No core, no network; breaches and suggestions come
+ * from the product's own policy (shared/metrics-policy.ts), never a copy of it.
  */
 
 export const DEMO_BRANDS = ['royalspin', 'lucky7', 'cricketking'];
@@ -56,7 +58,7 @@ export function syntheticDashboard(now: number, seed = 1, brands = DEMO_BRANDS, 
   const rand = seededRandom(seed);
   const t = DEFAULT_THRESHOLDS;
   const tiles: RailTile[] = [];
-  const suggestions: Suggestion[] = [];
+  const facts: TileFacts[] = [];
   for (const rail of RAILS) {
     for (const brand of [null, ...brands]) {
       const spike = scenario.spike?.[rail] ?? 1;
@@ -64,11 +66,9 @@ export function syntheticDashboard(now: number, seed = 1, brands = DEMO_BRANDS, 
       const p99 = BASE_P99[rail]! * spike * (0.9 + rand() * 0.2) * (brand ? 0.95 + rand() * 0.12 : 1);
       const baseline = BASE_APPROVAL[rail]! + (brand ? (rand() - 0.5) * 0.02 : 0);
       const approval = Math.min(0.995, baseline - drop + (rand() - 0.5) * 0.01);
-      const breaches: RailTile['breaches'] = [];
-      if (p99 > t.p99Ms) breaches.push('latency');
-      if ((baseline - approval) * 100 > t.approvalDropPoints) breaches.push('approval');
       const stale = scenario.sourceDownMs !== undefined || (scenario.stale?.(rail, brand) ?? false);
       const ageMs = scenario.sourceDownMs ?? (stale ? 184_000 : 1200);
+      const freshness = fresh(now, stale ? 'stale' : 'ok', ageMs);
       tiles.push({
         rail,
         brand,
@@ -78,30 +78,28 @@ export function syntheticDashboard(now: number, seed = 1, brands = DEMO_BRANDS, 
         approvalBaseline: baseline,
         requestsPerSecond: (brand ? 12 : 40) * (0.8 + rand() * 0.4),
         trend: walk(rand, now - 15 * 60_000, 30_000, 30, BASE_P99[rail]!, p99, BASE_P99[rail]! * 0.08),
-        breaches,
-        freshness: fresh(now, stale ? 'stale' : 'ok', ageMs),
+        breaches: tileBreaches({ p99Ms: p99, approval, approvalBaseline: baseline }, t),
+        freshness,
       });
-      if (brand === null && breaches.includes('latency'))
-        suggestions.push({ kind: 'latency', rail, brand: null, severity: 'SEV2', runbookId: 'rail-latency-spike', message: `${rail.toUpperCase()} p99 ${p99.toFixed(0)} ms is over the ${t.p99Ms} ms limit` });
-      if (brand === null && breaches.includes('approval'))
-        suggestions.push({
-          kind: 'approval',
-          rail,
-          brand: null,
-          severity: 'SEV2',
-          runbookId: 'approval-rate-degraded',
-          message: `${rail} approval ${(approval * 100).toFixed(1)} % is ${((baseline - approval) * 100).toFixed(1)} points under its baseline`,
-        });
+      facts.push({ rail, brand, p99Ms: p99, approval, approvalBaseline: baseline, status: freshness.status });
     }
   }
   const down = scenario.sourceDownMs !== undefined;
   const f = down ? fresh(now, 'stale', scenario.sourceDownMs) : fresh(now);
-  const providers = ['razorpay', 'payu', 'cashfree', 'paytm-pg', 'phonepe-pg', 'billdesk'].map((provider, i) => {
-    const value = Math.round(rand() * 120 + (i === 1 && scenario.spike ? 640 : 0));
-    return { provider, value, breach: value > t.webhookBacklog };
+  const backlog = ['razorpay', 'payu', 'cashfree', 'paytm-pg', 'phonepe-pg', 'billdesk'].map((provider, i) => ({
+    provider,
+    value: Math.round(rand() * 120 + (i === 1 && scenario.spike ? 640 : 0)),
+  }));
+  const providers = backlog.map((p) => ({ ...p, breach: backlogBreach(p.value, t) }));
+  const errorRatio = 0.0023 + rand() * 0.002;
+  const suggestions = suggest({
+    thresholds: t,
+    brands,
+    tiles: facts,
+    errorRatio: { value: errorRatio, status: f.status },
+    backlog: { providers: backlog, status: f.status },
+    gateway: { status: 'ok', fresh: !down },
   });
-  if (providers.some((p) => p.breach))
-    suggestions.push({ kind: 'backlog', rail: null, brand: null, severity: 'SEV3', runbookId: 'webhook-backlog', message: 'payu webhook backlog is over 500 queued callbacks' });
   return {
     generatedAt: now,
     source: {
@@ -116,7 +114,7 @@ export function syntheticDashboard(now: number, seed = 1, brands = DEMO_BRANDS, 
     rails: [...RAILS],
     brands,
     tiles,
-    errorRatio: { value: 0.0023 + rand() * 0.002, breach: false, freshness: f },
+    errorRatio: { value: errorRatio, breach: errorRatioBreach(errorRatio, t), freshness: f },
     webhookBacklog: { providers, freshness: f },
     health: {
       gateway: { status: 'ok', components: { wallet: 'ok', webhooks: 'ok', ledger: 'ok', providers: 'ok', fraud: 'ok', kyc: 'ok' }, freshness: f },

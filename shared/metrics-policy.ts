@@ -1,9 +1,11 @@
-// Thresholds → breaches → suggestions (severity and runbook). Pure: the hub hands it what the
-// dashboard shows and whether each part is fresh. Only fresh data raises a suggestion; a
-// stale tile keeps its last values and breach marks under STALE (so an alarm never vanishes
-// from the tile unannounced) but neither raises nor re-raises a suggestion from old numbers.
-import type { Severity } from '../../../shared/runbooks.ts';
-import type { PanelStatus, Suggestion, Thresholds } from '../../../shared/metrics.ts';
+// Thresholds → breaches → suggestions (severity and runbook). Pure, and the one copy of the
+// policy: the core's metrics hub applies it to what the dashboard shows and whether each part is
+// fresh; the renderer's synthetic fixtures (bench, screenshots, component tests) use it too, so
+// a fixture can never disagree with the product. Only fresh data raises a suggestion; a stale
+// tile keeps its last values and breach marks under STALE (so an alarm never vanishes from the
+// tile unannounced) but neither raises nor re-raises a suggestion from old numbers.
+import type { Severity } from './runbooks.ts';
+import type { PanelStatus, Suggestion, Thresholds } from './metrics.ts';
 
 export type TileBreach = 'latency' | 'approval' | 'errors';
 
@@ -26,6 +28,16 @@ export function tileBreaches(t: Pick<TileFacts, 'p99Ms' | 'approval' | 'approval
 /** More than approvalDropPoints percentage points under the trailing baseline. */
 export function approvalDropped(approval: number | null, baseline: number | null, th: Thresholds): boolean {
   return approval !== null && baseline !== null && (baseline - approval) * 100 > th.approvalDropPoints;
+}
+
+/** The gateway's 5xx ratio is over its threshold. */
+export function errorRatioBreach(value: number | null, th: Thresholds): boolean {
+  return value !== null && value > th.errorRatio;
+}
+
+/** A provider's webhook backlog is over its threshold. */
+export function backlogBreach(value: number | null, th: Thresholds): boolean {
+  return value !== null && value > th.webhookBacklog;
 }
 
 /** An error ratio above this is SEV1 whatever the threshold (PLATFORM-API: 5xx > 5 % is an outage). */
@@ -62,7 +74,7 @@ export function suggest(input: SuggestionInput): Suggestion[] {
     ),
   );
   const er = input.errorRatio;
-  if (er.status === 'ok' && er.value !== null && er.value > th.errorRatio) {
+  if (er.status === 'ok' && er.value !== null && errorRatioBreach(er.value, th)) {
     out.push({
       kind: 'errors',
       rail: null,
@@ -73,7 +85,7 @@ export function suggest(input: SuggestionInput): Suggestion[] {
     });
   }
   if (input.backlog.status === 'ok') {
-    const over = input.backlog.providers.filter((p) => p.value !== null && p.value > th.webhookBacklog);
+    const over = input.backlog.providers.filter((p) => backlogBreach(p.value, th));
     if (over.length) {
       out.push({
         kind: 'backlog',
