@@ -157,11 +157,25 @@ export const LeverTargetState = z.object({
 });
 export type LeverTargetState = z.infer<typeof LeverTargetState>;
 
+/**
+ * Why the platform's brand list could not be read: what failed ("brand list: HTTP 401 — the
+ * token was refused", "brand list: timeout after 5 s"), since when it has failed without a
+ * success in between, and when it failed last. Never an empty list in disguise.
+ */
+export const BrandListFailure = z.object({
+  problem: z.string(),
+  since: z.string(),
+  at: z.string(),
+});
+export type BrandListFailure = z.infer<typeof BrandListFailure>;
+
 export const LeverStateSnapshot = z.object({
   at: z.string(),
   reachable: z.object({ admin: z.boolean(), gateway: z.boolean() }),
   targets: z.array(LeverTargetState),
   brands: z.array(z.object({ brandId: z.string(), name: z.string(), region: z.string() })),
+  /** Set when the brand list could not be read: `brands` is then empty because it is unknown. */
+  brandsError: BrandListFailure.nullable(),
   providers: z.array(z.string()),
 });
 export type LeverStateSnapshot = z.infer<typeof LeverStateSnapshot>;
@@ -232,6 +246,12 @@ export const LeverExecution = z.object({
   /** The write was refused with 412: the state moved; plan again. */
   conflict: z.boolean(),
   probe: z.string().nullable(),
+  /**
+   * An engage the platform was later found released without a release of this console that
+   * verified it (someone else released it): read from the platform at `at`, recorded on the
+   * audit log, and no longer offered for recovery.
+   */
+  foundReleased: z.object({ at: z.string(), detail: z.string() }).nullable(),
 });
 export type LeverExecution = z.infer<typeof LeverExecution>;
 

@@ -91,16 +91,95 @@ describe('recovery', () => {
     if (!r.ok) expect(r.error.code).toBe('not_found');
   });
 
-  it('a lever someone else already released is skipped, the rest is released', async () => {
+  it('a lever someone else already released: recorded as found released (read, when, by whom), closed, and never offered again', async () => {
     const rig = await startRig(scratch);
-    await engageThree(rig);
+    const [, , blocked] = await engageThree(rig);
     // Another operator unblocks the provider by hand.
     expect((await rig.control.send('gateway', 'PUT', ingress.path, { as: 'operator', body: { blocked: false } })).status).toBe(200);
+    const at = rig.clock.iso();
 
-    const { executions: released } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
+    const { executions: steps, stopped } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
 
-    expect(released.map((e) => e.lever)).toEqual(['halt-deposits', 'brand-deposits-off']);
+    expect(stopped).toBeNull();
+    // The provider step comes back as its engage, closed as found released; nothing was sent for it.
+    expect(steps.map((e) => [e.lever, e.action, e.foundReleased !== null])).toEqual([
+      ['provider-ingress-block', 'engage', true],
+      ['halt-deposits', 'release', false],
+      ['brand-deposits-off', 'release', false],
+    ]);
+    expect(steps[0]!.id).toBe(blocked!.id);
+    expect(steps[0]!.foundReleased).toEqual({
+      at,
+      detail: `found released by reading the platform during recovery at ${at}: it shows open for razorpay; released by someone else: this console sent no release. Closed: no longer offered for recovery.`,
+    });
     expect(await rig.control.sent(ingress)).toBe(2); // our block and their unblock; nothing from recovery
+
+    // The audit log says so, with the state read as evidence, on the engage it closes.
+    const notes = (await auditRecords(rig.core)).filter((r) => r.kind === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ executionId: blocked!.id, lever: 'provider-ingress-block', target: 'razorpay', action: 'release', outcome: null, at, reason: 'Recovery: rail recovered' });
+    expect(notes[0]!.after).toMatchObject({ provider: 'razorpay', blocked: false });
+    expect((await value(rig.core, 'audit.verify')).ok).toBe(true);
+
+    // Closed: not offered again, and the engage still says what it was (verified) and that it was found released.
+    expect((await value(rig.core, 'levers.recoveryPlan')).steps).toEqual([]);
+    const listed = (await value(rig.core, 'levers.executions', { limit: 10 })).find((e) => e.id === blocked!.id)!;
+    expect(listed).toMatchObject({ status: 'verified', foundReleased: { at } });
+  });
+
+  it('a state read that finds a pulled lever released by someone else closes it the same way, once', async () => {
+    const rig = await startRig(scratch);
+    const [pulledBrand] = await engageThree(rig);
+    expect((await rig.control.send('admin', 'PUT', brand.path, { as: 'operator', headers: { 'if-match': '"2"' }, body: { value: { deposit_enabled: true, withdraw_enabled: true } } })).status).toBe(200);
+    const at = rig.clock.iso();
+
+    await value(rig.core, 'levers.state', { fresh: true });
+
+    const plan = await value(rig.core, 'levers.recoveryPlan');
+    expect(plan.steps.map((s) => s.lever)).toEqual(['provider-ingress-block', 'halt-deposits']);
+    const notes = (await auditRecords(rig.core)).filter((r) => r.kind === 'note');
+    expect(notes.map((n) => [n.executionId, n.action, n.at])).toEqual([[pulledBrand!.id, 'release', at]]);
+    expect(notes[0]!.detail).toBe(
+      `found released by reading the platform on a state read at ${at}: it shows deposits on for royalspin; released by someone else: this console sent no release. Closed: no longer offered for recovery.`,
+    );
+    expect(notes[0]!.after).toMatchObject({ brand_id: 'royalspin', value: { deposit_enabled: true }, version: 3 });
+
+    // Another read records nothing more; the rest of the recovery is untouched.
+    rig.clock.advance(5_000);
+    await value(rig.core, 'levers.state', { fresh: true });
+    expect((await auditRecords(rig.core)).filter((r) => r.kind === 'note')).toHaveLength(1);
+    expect(await rig.control.sent(brand)).toBe(2);
+  });
+
+  it('a state read leaves an engage whose outcome is unknown alone: its write may still land', async () => {
+    const rig = await startRig(scratch);
+    const plan = await planEngage(rig, halt);
+    await rig.control.setFaults([{ service: 'admin', method: 'PUT', path: halt.path, mode: 'hang' }]);
+    const e = await value(rig.core, 'levers.execute', confirmArgs(halt, plan.planId));
+    expect(e.status).toBe('unknown');
+    await rig.control.clearFaults();
+
+    const s = await value(rig.core, 'levers.state', { fresh: true });
+
+    expect(s.targets.find((t) => t.lever === 'halt-deposits')?.engaged).toBe(false);
+    expect((await value(rig.core, 'levers.recoveryPlan')).steps.map((x) => x.engagedBy.id)).toEqual([e.id]);
+    expect((await auditRecords(rig.core)).filter((r) => r.kind === 'note')).toEqual([]);
+  });
+
+  it('recovery finds released an engage whose outcome was unknown: closed, saying it may never have applied', async () => {
+    const rig = await startRig(scratch);
+    const plan = await planEngage(rig, halt);
+    await rig.control.setFaults([{ service: 'admin', method: 'PUT', path: halt.path, mode: 'hang' }]);
+    const e = await value(rig.core, 'levers.execute', confirmArgs(halt, plan.planId));
+    expect(e.status).toBe('unknown');
+    await rig.control.clearFaults();
+
+    const { executions: steps } = await value(rig.core, 'levers.recover', { reason: 'rail recovered', typedEnvironment: ENVIRONMENT });
+
+    expect(steps.map((x) => [x.id, x.foundReleased !== null])).toEqual([[e.id, true]]);
+    expect(steps[0]!.foundReleased!.detail).toContain("this engage's outcome was unknown: it never applied, or someone else released it since");
+    expect((await value(rig.core, 'levers.recoveryPlan')).steps).toEqual([]);
+    expect(await rig.control.sent(halt)).toBe(1);
   });
 
   it('a release whose write fails stops the recovery there: the older levers stay pulled', async () => {

@@ -9,18 +9,22 @@ import {
   type ExecuteArgs,
   type LeverDefinition,
   type LeverExecution,
-  type LeverId,
   type LeverPlan,
+  type LeverTargetState,
   type PlanArgs,
   type PlatformRole,
   type RecoveryArgs,
 } from '../../../shared/levers.ts';
+import type { LeverOutcome } from '../../../shared/audit.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import { describeAnswer, type PlatformClient } from '../platform/client.ts';
+import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
+import { describeAnswer, type PlatformAnswer, type PlatformClient } from '../platform/client.ts';
+import { brandListWatch, describeBrandFailure, type BrandListWatch } from './brand-list.ts';
 import type { ExecutionRepository } from './executions.ts';
-import { runProbe } from './probe.ts';
 import { readLever, writeRequest, type LeverReading } from './reading.ts';
+import { FoundReleased } from './found-released.ts';
+import { changedState, interruptedDetail, movedSince, type Interrupted } from './settle.ts';
+import { LeverVerifier, type Verdict } from './verify.ts';
 import { blastRadius, targetLabel, type BrandInfo } from './words.ts';
 
 export interface LeverEnvironment {
@@ -53,6 +57,8 @@ interface StoredPlan {
 
 const PLAN_TTL_MS = 5 * 60_000;
 
+const messageOf = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
+
 /**
  * The lever protocol of DESIGN.md: preflight → confirm → audit intent → write once →
  * read back and probe → audit outcome. A plan is consumed by its first execution, so a
@@ -61,9 +67,31 @@ const PLAN_TTL_MS = 5 * 60_000;
 export class LeverEngine {
   private readonly plans = new Map<string, StoredPlan>();
   private readonly t: { healthMs: number; readMs: number; writeMs: number; probeMs: number };
+  private readonly brandList: BrandListWatch;
+  private readonly verifier: LeverVerifier;
+  private readonly found: FoundReleased;
 
   constructor(private readonly d: LeverEngineDeps) {
     this.t = { healthMs: 3000, readMs: 5000, writeMs: 8000, probeMs: 5000, ...d.timeouts };
+    this.brandList = brandListWatch(d.brands, d.clock);
+    this.verifier = new LeverVerifier({
+      client: d.client,
+      brandList: this.brandList,
+      probePlayer: d.environment.probePlayer,
+      readMs: this.t.readMs,
+      probeMs: this.t.probeMs,
+      redact: (s) => d.audit.redact(s),
+    });
+    this.found = new FoundReleased({
+      client: d.client,
+      audit: d.audit,
+      executions: d.executions,
+      environment: d.environment.name,
+      readMs: this.t.readMs,
+      now: () => this.now(),
+      auditBase: (lever, target, action) => this.auditBase(leverById(lever), target, action),
+      notifyChanged: () => this.notifyChanged(),
+    });
   }
 
   private now(): string {
@@ -89,11 +117,19 @@ export class LeverEngine {
   }
 
   async plan(args: z.output<typeof PlanArgs>): Promise<Result<LeverPlan>> {
+    return (await this.prepare(args)).plan;
+  }
+
+  /** Planning, with the state it read (recovery needs it when the plan is refused as already done). */
+  private async prepare(args: z.output<typeof PlanArgs>): Promise<{ plan: Result<LeverPlan>; reading: LeverReading | null }> {
     const def = leverById(args.lever);
     const target = def.scope === 'platform' ? 'platform' : args.target;
-    if (def.scope !== 'platform' && (target === 'platform' || target === '')) return err('invalid', `${def.title} needs a ${def.scope}`);
+    if (def.scope !== 'platform' && (target === 'platform' || target === '')) return { plan: err('invalid', `${def.title} needs a ${def.scope}`), reading: null };
     const engage = args.action === 'engage';
-    const brands = await this.d.brands().catch(() => [] as BrandInfo[]);
+    // Brands name the target and the blast radius; a list that cannot be read is said, never taken as empty.
+    const brandRead = def.scope === 'provider' ? null : await this.brandList.read();
+    const brands = brandRead?.ok ? brandRead.brands : [];
+    const brandsProblem = brandRead && !brandRead.ok ? describeBrandFailure(brandRead.failure) : null;
     const env = this.d.environment;
     const freeze = this.freeze();
     const base: LeverPlan = {
@@ -107,7 +143,7 @@ export class LeverEngine {
       production: env.production,
       before: '?',
       after: engage ? def.engagedLabel : def.releasedLabel,
-      blastRadius: blastRadius(def, target, engage, brands),
+      blastRadius: blastRadius(def, target, engage, brands, brandsProblem),
       requiresTypedEnvironment: def.scope === 'platform',
       freeze,
       requiredRole: def.requiredRole,
@@ -116,7 +152,7 @@ export class LeverEngine {
       sqlFallback: def.sqlFallback ? fillTarget(engage ? def.sqlFallback.engage : def.sqlFallback.release, target) : null,
       expiresAt: null,
     };
-    const refuse = (code: string, message: string) => ok({ ...base, refusal: { code, message } });
+    const refuse = (code: string, message: string, reading: LeverReading | null = null) => ({ plan: ok({ ...base, refusal: { code, message } }), reading });
 
     // 1. Reachable: nothing is planned against a platform that cannot be reached.
     const health = await this.d.client.send({ service: def.write.service, method: 'GET', path: '/health', auth: false, timeoutMs: this.t.healthMs });
@@ -129,23 +165,31 @@ export class LeverEngine {
     // 2. Role.
     if (ROLE_RANK[env.role] < ROLE_RANK[def.requiredRole])
       return refuse('forbidden', `${def.title} needs the ${def.requiredRole} role; this profile's token is ${env.role}. Ask someone with ${def.requiredRole}.`);
+    // A brand lever on a list the console could not read could neither name the brand nor check that the others stay live.
+    if (def.scope === 'brand' && brandRead && !brandRead.ok)
+      return refuse(
+        brandRead.code,
+        `The platform's brand list cannot be read: ${brandsProblem}. A brand lever is not planned without it: the console could not name the brand nor check that the other brands stay live.` +
+          (brandRead.code === 'unauthorized' ? ' Check the token in Settings.' : '') +
+          ' Nothing was sent.',
+      );
     // 3. Current state.
     const reading = await readLever(this.d.client, def, target, this.t.readMs);
     if (!reading.ok) {
       const a = reading.answer;
-      if (a.kind === 'answer' && a.status === 401) return refuse('unauthorized', "The platform refused this profile's token (401). Check the token in Settings; nothing was sent.");
-      if (a.kind === 'answer' && a.status === 403) return refuse('forbidden', 'The platform refused to show this state (403): the token lacks the viewer role.');
-      if (a.kind === 'answer' && a.status === 404) return refuse('not_found', `The platform knows no ${def.scope} "${target}" (404).`);
-      return refuse('upstream', `Could not read the current state: ${reading.problem}. Nothing was sent.`);
+      if (a.kind === 'answer' && a.status === 401) return refuse('unauthorized', "The platform refused this profile's token (401). Check the token in Settings; nothing was sent.", reading);
+      if (a.kind === 'answer' && a.status === 403) return refuse('forbidden', 'The platform refused to show this state (403): the token lacks the viewer role.', reading);
+      if (a.kind === 'answer' && a.status === 404) return refuse('not_found', `The platform knows no ${def.scope} "${target}" (404).`, reading);
+      return refuse('upstream', `Could not read the current state: ${reading.problem}. Nothing was sent.`, reading);
     }
     base.before = reading.engaged ? def.engagedLabel : def.releasedLabel;
-    if (reading.engaged === engage) return refuse('conflict', `Already ${base.before.toLowerCase()} for ${base.targetLabel}: nothing to do.`);
+    if (reading.engaged === engage) return refuse('conflict', `Already ${base.before.toLowerCase()} for ${base.targetLabel}: nothing to do.`, reading);
 
     const planId = randomUUID();
     const expires = this.d.clock().getTime() + PLAN_TTL_MS;
     const plan = { ...base, planId, expiresAt: new Date(expires).toISOString() };
     this.plans.set(planId, { plan, def, reading, expires });
-    return ok(plan);
+    return { plan: ok(plan), reading };
   }
 
   async execute(args: z.output<typeof ExecuteArgs>, recoveryOf: string | null = null): Promise<Result<LeverExecution>> {
@@ -172,9 +216,9 @@ export class LeverEngine {
     const message = `Switchyard: ${args.reason}`.slice(0, 200);
     const write = writeRequest(def, plan.target, engage, reading, message, this.t.writeMs);
     const base = this.auditBase(def, plan.target, plan.action);
-    const context = { reason: args.reason, incidentId: args.incidentId ?? null, approvedBy: freeze.active ? args.approvedBy ?? null : args.approvedBy ?? null };
+    const context = { reason: args.reason, incidentId: args.incidentId ?? null, approvedBy: args.approvedBy ?? null };
 
-    // 3. Intent, committed before the write.
+    // 3. Intent, committed before the write. If this throws, nothing was sent and nothing is in flight.
     this.d.executions.db.transaction(() => {
       this.d.executions.insert({
         id,
@@ -190,65 +234,59 @@ export class LeverEngine {
       });
       this.d.audit.append({ ...base, ...context, kind: 'intent', executionId: id, before: reading.body, request: this.d.client.describe(write), detail: `${plan.before} → ${plan.after}` });
     })();
-    this.d.onChanged();
 
-    // 4. The write, once.
-    const answer = await this.d.client.send(write);
-    const refused = answer.kind === 'answer' && answer.status >= 400 && answer.status < 500;
-    const conflict = answer.kind === 'answer' && answer.status === 412;
-    // No answer at all: the write may still be on its way and land after the read-back.
-    const unanswered = answer.kind === 'timeout' || answer.kind === 'unreachable';
-
-    // 5. Verify: read back (reads are safe to repeat), then probe.
-    const after = await this.readBack(def, plan.target);
-    let status: LeverExecution['status'];
-    let detail: string;
-    let probe: string | null = null;
-    const wrote = `write: ${describeAnswer(answer)}`;
-    const shown = after.ok ? (after.engaged ? def.engagedLabel : def.releasedLabel) : `unreadable (${after.problem})`;
-    if (refused) {
-      // A 4xx is the platform saying no: this write changed nothing, whatever the state is now.
-      status = 'failed';
-      detail = conflict
-        ? `${wrote}: the state moved since it was read (412). Nothing was changed; it now reads ${shown}. Review the lever again.`
-        : `${wrote}; the platform refused it${roleHint(answer, def)}. Nothing was changed; it reads ${shown}.`;
-    } else if (!after.ok) {
-      status = 'unknown';
-      detail = `${wrote}; read-back failed (${after.problem}). The write may or may not have applied: re-verify.`;
-    } else if (after.engaged !== engage && unanswered) {
-      status = 'unknown';
-      detail = `${wrote}; read-back shows ${shown} for now, but a write that got no answer may still land. Re-verify in a moment.`;
-    } else if (after.engaged !== engage) {
-      status = 'failed';
-      detail = `${wrote}; read-back shows ${shown}: not applied.`;
-    } else {
-      const [others, brands] = await Promise.all([engage ? [] : this.otherHolds(def, plan.target), this.liveBrandsFirst(def)]);
-      const p = await runProbe({ client: this.d.client, brands, probePlayer: this.d.environment.probePlayer, timeoutMs: this.t.probeMs, otherHolds: others }, def, plan.target, engage);
-      probe = p.detail;
-      status = p.ok ? 'verified' : 'failed';
-      detail = `${wrote}; read-back shows ${engage ? def.engagedLabel : def.releasedLabel}; ${p.detail}${p.ok ? '' : ' — the state is set but its effect is not confirmed'}`;
+    // From here the execution is in flight, and it gets an outcome whatever throws: an execution
+    // left in flight would block this lever and profile switching until the next start.
+    const outcome: Interrupted = {};
+    let stage = 'sending the write';
+    let failure: unknown = null;
+    try {
+      this.notifyChanged();
+      // 4. The write, once.
+      outcome.answer = await this.d.client.send(write);
+      // 5. Verify: read back (reads are safe to repeat), then probe.
+      stage = 'reading the state back';
+      outcome.after = await this.verifier.readBack(def, plan.target);
+      stage = 'probing the effect';
+      outcome.verdict = await this.verifier.judgeWrite(def, plan.target, engage, outcome.answer, outcome.after);
+      // 6. Outcome, on the audit log and the execution.
+      stage = 'recording the outcome';
+      const v = outcome.verdict;
+      this.writeOutcome(id, { ...base, ...context, before: reading.body, request: this.d.client.describe(write), response: responseOf(outcome.answer), after: outcome.after.body }, v.status, v.detail);
+    } catch (e) {
+      failure = e;
+    } finally {
+      if (this.d.executions.get(id)?.status === 'in_flight')
+        this.settleAfterError(id, def, { ...base, ...context, before: reading.body, request: this.d.client.describe(write) }, stage, failure, outcome);
     }
+    this.notifyChanged();
+    const conflict = outcome.answer?.kind === 'answer' && outcome.answer.status === 412;
+    const probe = failure === null ? this.d.audit.redact(outcome.verdict?.probe ?? null) : null;
+    return ok({ ...this.d.executions.get(id)!, conflict, probe });
+  }
 
-    detail = this.d.audit.redact(detail) ?? '';
-    probe = this.d.audit.redact(probe);
-    // 6. Outcome, on the audit log and the execution.
+  /** The outcome record and the execution's end, in one transaction. */
+  private writeOutcome(id: string, entry: Omit<AuditEntry, 'kind' | 'executionId' | 'outcome' | 'detail'>, status: LeverOutcome, detail: string): void {
     this.d.executions.db.transaction(() => {
-      this.d.audit.append({
-        ...base,
-        ...context,
-        kind: 'outcome',
-        executionId: id,
-        before: reading.body,
-        request: this.d.client.describe(write),
-        response: answer.kind === 'answer' ? { status: answer.status, body: answer.body } : { kind: answer.kind, detail: describeAnswer(answer) },
-        after: after.body,
-        outcome: status,
-        detail,
-      });
+      this.d.audit.append({ ...entry, kind: 'outcome', executionId: id, outcome: status, detail });
       this.d.executions.finish(id, status, detail, this.now());
     })();
-    this.d.onChanged();
-    return ok({ ...this.d.executions.get(id)!, conflict, probe });
+  }
+
+  /**
+   * The outcome when something threw between the intent and the outcome: `unknown`, saying what
+   * failed and where. If even the audit log refuses it, the execution is still closed (the missing
+   * outcome record then shows in the audit verification).
+   */
+  private settleAfterError(id: string, def: LeverDefinition, entry: Omit<AuditEntry, 'kind' | 'executionId' | 'outcome' | 'detail'>, stage: string, failure: unknown, got: Interrupted): void {
+    console.error('[switchyard] lever execution failed between intent and outcome:', failure);
+    const detail = this.d.audit.redact(interruptedDetail(def, stage, messageOf(failure), got))!;
+    try {
+      this.writeOutcome(id, { ...entry, response: got.answer ? responseOf(got.answer) : null, after: got.after?.body ?? null }, 'unknown', detail);
+    } catch (e) {
+      console.error('[switchyard] the outcome could not be written to the audit log:', e);
+      this.d.executions.finish(id, 'unknown', this.d.audit.redact(`${detail} The audit log refused this outcome (${messageOf(e)}): its record is missing.`), this.now());
+    }
   }
 
   /** Settles an `unknown` (or re-checks any) execution by reading the state and probing again. */
@@ -256,33 +294,34 @@ export class LeverEngine {
     const e = this.d.executions.get(executionId);
     if (!e) return err('not_found', `No lever execution ${executionId}`);
     if (e.status === 'in_flight') return err('conflict', 'This execution is still in flight; wait for its outcome.');
+    const kept: LeverOutcome = e.status;
     const def = leverById(e.lever);
     const engage = e.action === 'engage';
-    const after = await this.readBack(def, e.target);
-    let status: LeverExecution['status'];
-    let detail: string;
-    let probe: string | null = null;
-    if (!after.ok) {
-      status = 'unknown';
-      detail = `re-verify: read failed (${after.problem}); still unknown.`;
-    } else if (after.engaged !== engage) {
-      status = 'failed';
-      detail = `re-verify: the platform shows ${after.engaged ? def.engagedLabel : def.releasedLabel}: the ${e.action} did not apply.`;
-    } else {
-      const others = engage ? [] : await this.otherHolds(def, e.target);
-      const p = await runProbe({ client: this.d.client, brands: await this.liveBrandsFirst(def), probePlayer: this.d.environment.probePlayer, timeoutMs: this.t.probeMs, otherHolds: others }, def, e.target, engage);
-      probe = p.detail;
-      status = p.ok ? 'verified' : 'failed';
-      detail = `re-verify: the platform shows ${engage ? def.engagedLabel : def.releasedLabel}; ${p.detail}`;
+    const after = await this.verifier.readBack(def, e.target);
+    let v: Verdict;
+    if (!after.ok) v = { status: 'unknown', probe: null, detail: `re-verify: read failed (${after.problem}); still unknown.` };
+    else {
+      // Today's state judges this write only if nothing moved it since.
+      const laterMovers = this.d.executions
+        .laterOn(e)
+        .map((l) => ({ execution: l, evidence: this.d.executions.evidence(l.id) }))
+        .filter((l) => changedState(def, l.execution, l.evidence));
+      const moved = movedSince({ def, execution: e, current: { engaged: after.engaged === true, body: after.body }, evidence: this.d.executions.evidence(e.id), laterMovers });
+      if (moved) v = { status: kept, probe: null, detail: moved };
+      else if (after.engaged !== engage)
+        v = { status: 'failed', probe: null, detail: `re-verify: the platform shows ${after.engaged ? def.engagedLabel : def.releasedLabel}, exactly as before this ${e.action}: it did not apply.` };
+      else {
+        const p = await this.verifier.probe(def, e.target, engage);
+        v = { status: p.ok ? 'verified' : 'failed', probe: p.detail, detail: `re-verify: the platform shows ${engage ? def.engagedLabel : def.releasedLabel}; ${p.detail}` };
+      }
     }
-    detail = this.d.audit.redact(detail) ?? '';
-    probe = this.d.audit.redact(probe);
+    const detail = this.d.audit.redact(v.detail) ?? '';
     this.d.executions.db.transaction(() => {
-      this.d.audit.append({ ...this.auditBase(def, e.target, e.action), kind: 'reverify', executionId: e.id, reason: e.reason, incidentId: e.incidentId, after: after.body, outcome: status, detail });
-      this.d.executions.finish(e.id, status, detail, this.now());
+      this.d.audit.append({ ...this.auditBase(def, e.target, e.action), kind: 'reverify', executionId: e.id, reason: e.reason, incidentId: e.incidentId, after: after.body, outcome: v.status, detail });
+      this.d.executions.finish(e.id, v.status, detail, this.now());
     })();
-    this.d.onChanged();
-    return ok({ ...this.d.executions.get(e.id)!, probe });
+    this.notifyChanged();
+    return ok({ ...this.d.executions.get(e.id)!, probe: this.d.audit.redact(v.probe) });
   }
 
   recoverySteps(): LeverExecution[] {
@@ -292,7 +331,8 @@ export class LeverEngine {
   /**
    * Releases every lever this console pulled, newest first, verifying each; stops at the first
    * that is not verified. Confirmation (typed environment, approver) is checked before the
-   * first release, so a recovery never stops half-way for a typo.
+   * first release, so a recovery never stops half-way for a typo. A lever the platform shows
+   * released already is recorded as found released and closed; it is listed with its engage.
    */
   async recover(args: z.output<typeof RecoveryArgs>): Promise<Result<{ executions: LeverExecution[]; stopped: string | null }>> {
     const steps = this.recoverySteps();
@@ -305,10 +345,16 @@ export class LeverEngine {
     const done: LeverExecution[] = [];
     for (const engaged of steps) {
       const where = `${leverById(engaged.lever).title} (${engaged.target})`;
-      const planned = await this.plan({ lever: engaged.lever, target: engaged.target, action: 'release' });
+      const { plan: planned, reading } = await this.prepare({ lever: engaged.lever, target: engaged.target, action: 'release' });
       if (!planned.ok) return ok({ executions: done, stopped: `stopped at ${where}: ${planned.error.message}` });
       const plan = planned.value;
-      if (plan.refusal?.code === 'conflict') continue; // already released by someone else: nothing to do
+      if (plan.refusal?.code === 'conflict' && reading?.ok && reading.engaged === false) {
+        // Already released, and not by a release of ours that verified it: say so, and stop offering it.
+        const closed = this.found.close(engaged, reading, 'during recovery', `Recovery: ${args.reason}`);
+        if (closed) done.push(closed);
+        this.notifyChanged();
+        continue;
+      }
       if (plan.refusal || !plan.planId) return ok({ executions: done, stopped: `stopped at ${where}: ${plan.refusal?.message ?? 'refused'}` });
       const r = await this.execute(
         { planId: plan.planId, reason: `Recovery: ${args.reason}`, incidentId: args.incidentId ?? engaged.incidentId ?? undefined, typedEnvironment: args.typedEnvironment, approvedBy: args.approvedBy },
@@ -321,39 +367,22 @@ export class LeverEngine {
     return ok({ executions: done, stopped: null });
   }
 
+  /** After a state read: closes the levers this console pulled that someone else released. */
+  noticeReleased(targets: readonly LeverTargetState[]): Promise<number> {
+    return this.found.notice(targets);
+  }
+
   catalog(): readonly LeverDefinition[] {
     return LEVERS;
   }
 
-  private async readBack(def: LeverDefinition, target: string): Promise<LeverReading> {
-    let last: LeverReading | null = null;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      last = await readLever(this.d.client, def, target, this.t.readMs);
-      const a = last.answer;
-      // Retry only what a retry can fix: a 4xx (401, 403, 404) will say the same again.
-      if (last.ok || a.kind === 'timeout' || (a.kind === 'answer' && a.status >= 400 && a.status < 500)) return last;
-      await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+  /** Tells the windows; a listener that throws must not turn a recorded outcome into an error. */
+  private notifyChanged(): void {
+    try {
+      this.d.onChanged();
+    } catch (e) {
+      console.error('[switchyard] levers.changed listener failed:', e);
     }
-    return last!;
-  }
-
-  /** Pulled platform levers (and the brand's own flag) that also stop the flow this lever's probe uses. */
-  private async otherHolds(def: LeverDefinition, target: string): Promise<string[]> {
-    const candidates: { id: LeverId; target: string }[] = [];
-    if (def.id !== 'platform-freeze') candidates.push({ id: 'platform-freeze', target: 'platform' });
-    if (def.probe === 'deposit' && def.id !== 'halt-deposits') candidates.push({ id: 'halt-deposits', target: 'platform' });
-    const reads = await Promise.all(candidates.map((c) => readLever(this.d.client, leverById(c.id), c.target, this.t.readMs)));
-    return candidates.filter((_, i) => reads[i]!.ok && reads[i]!.engaged).map((c) => c.id);
-  }
-
-  /** Probe a brand whose own flag leaves the flow open, so another brand's lever does not mislead the probe. */
-  private async liveBrandsFirst(def: LeverDefinition): Promise<string[]> {
-    const brands = (await this.d.brands().catch(() => [] as BrandInfo[])).map((b) => b.brandId);
-    if (def.probe === 'callback') return brands;
-    const flagLever = leverById(def.probe === 'deposit' ? 'brand-deposits-off' : 'brand-withdrawals-off');
-    const reads = await Promise.all(brands.map((b) => readLever(this.d.client, flagLever, b, this.t.readMs)));
-    const off = (i: number) => reads[i]!.ok && reads[i]!.engaged === true;
-    return [...brands.filter((_, i) => !off(i)), ...brands.filter((_, i) => off(i))];
   }
 
   private auditBase(def: LeverDefinition, target: string, action: string) {
@@ -361,9 +390,6 @@ export class LeverEngine {
   }
 }
 
-function roleHint(answer: { kind: string; status?: number }, def: LeverDefinition): string {
-  if (answer.kind !== 'answer') return '';
-  if (answer.status === 401) return " (401: the platform does not accept this profile's token)";
-  if (answer.status === 403) return ` (403: this lever needs ${def.requiredRole})`;
-  return '';
+function responseOf(answer: PlatformAnswer): unknown {
+  return answer.kind === 'answer' ? { status: answer.status, body: answer.body } : { kind: answer.kind, detail: describeAnswer(answer) };
 }

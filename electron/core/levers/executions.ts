@@ -16,13 +16,46 @@ interface Row {
   status: LeverExecution['status'];
   detail: string | null;
   finished_at: string | null;
+  found_released_at: string | null;
+  found_released_detail: string | null;
 }
 
-export type NewExecution = Omit<Row, 'status' | 'detail' | 'finished_at'>;
+export type NewExecution = Omit<Row, 'status' | 'detail' | 'finished_at' | 'found_released_at' | 'found_released_detail'>;
+
+/** One of an execution's audit records, as far as judging it later needs. */
+export interface ExecutionEvidence {
+  seq: number;
+  at: string;
+  kind: 'intent' | 'outcome' | 'reverify' | 'note';
+  action: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: LeverExecution['status'] | null;
+}
+
+/**
+ * An engage is closed as "found released" by a `note` audit record on it with action `release`
+ * (written by FoundReleased.close in found-released.ts): the audit log is the evidence, this is a view.
+ */
+const FOUND_RELEASED = `(SELECT a.at FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'note' AND a.action = 'release' ORDER BY a.seq LIMIT 1) AS found_released_at,
+  (SELECT a.detail FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'note' AND a.action = 'release' ORDER BY a.seq LIMIT 1) AS found_released_detail`;
+const SELECT = `SELECT e.*, ${FOUND_RELEASED} FROM lever_executions e`;
+
+const json = (s: string | null): unknown => {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return s;
+  }
+};
 
 /** Lever executions: what is in flight and what is pulled, as this console did it. */
 export class ExecutionRepository {
-  private readonly st: Record<'insert' | 'finish' | 'get' | 'recent' | 'inFlight' | 'inFlightFor' | 'verifiedFor' | 'withoutEvidence', Statement>;
+  private readonly st: Record<
+    'insert' | 'finish' | 'get' | 'recent' | 'inFlight' | 'inFlightFor' | 'verifiedFor' | 'withoutEvidence' | 'laterOn' | 'evidence',
+    Statement
+  >;
 
   constructor(readonly db: Db) {
     this.st = {
@@ -31,16 +64,20 @@ export class ExecutionRepository {
                           VALUES (@id, @lever, @action, @target, @environment, @reason, @incident_id, @approved_by,
                             @recovery_of, @started_at, 'in_flight')`),
       finish: db.prepare('UPDATE lever_executions SET status = ?, detail = ?, finished_at = ? WHERE id = ?'),
-      get: db.prepare('SELECT * FROM lever_executions WHERE id = ?'),
-      recent: db.prepare('SELECT * FROM lever_executions ORDER BY started_at DESC, rowid DESC LIMIT ?'),
-      inFlight: db.prepare("SELECT * FROM lever_executions WHERE status = 'in_flight' ORDER BY started_at"),
+      get: db.prepare(`${SELECT} WHERE e.id = ?`),
+      recent: db.prepare(`${SELECT} ORDER BY e.started_at DESC, e.rowid DESC LIMIT ?`),
+      inFlight: db.prepare(`${SELECT} WHERE e.status = 'in_flight' ORDER BY e.started_at`),
       inFlightFor: db.prepare("SELECT id FROM lever_executions WHERE status = 'in_flight' AND lever = ? AND target = ? AND environment = ?"),
       withoutEvidence: db.prepare(`SELECT e.id FROM lever_executions e
         WHERE NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'intent')
            OR (e.status <> 'in_flight' AND NOT EXISTS (
                 SELECT 1 FROM audit_records a WHERE a.execution_id = e.id AND a.kind IN ('outcome', 'reverify')))`),
-      verifiedFor: db.prepare(`SELECT * FROM lever_executions WHERE environment = ? AND status IN ('verified', 'unknown')
-                               ORDER BY started_at, rowid`),
+      verifiedFor: db.prepare(`${SELECT} WHERE e.environment = ? AND e.status IN ('verified', 'unknown')
+                               ORDER BY e.started_at, e.rowid`),
+      laterOn: db.prepare(`${SELECT} WHERE e.lever = ? AND e.target = ? AND e.environment = ?
+                             AND e.rowid > (SELECT rowid FROM lever_executions WHERE id = ?) ORDER BY e.rowid`),
+      evidence: db.prepare(`SELECT seq, at, kind, action, before_json, after_json, outcome FROM audit_records
+                            WHERE execution_id = ? ORDER BY seq`),
     };
   }
 
@@ -73,20 +110,40 @@ export class ExecutionRepository {
     return (this.st.withoutEvidence.all() as { id: string }[]).map((r) => r.id);
   }
 
+  /** Executions of this console on the same lever, target and environment, started after `e`, oldest first. */
+  laterOn(e: Pick<LeverExecution, 'id' | 'lever' | 'target' | 'environment'>): LeverExecution[] {
+    return (this.st.laterOn.all(e.lever, e.target, e.environment, e.id) as Row[]).map(map);
+  }
+
+  /** The audit records of one execution, oldest first, with the states they read. */
+  evidence(id: string): ExecutionEvidence[] {
+    type EvidenceRow = { seq: number; at: string; kind: ExecutionEvidence['kind']; action: string | null; before_json: string | null; after_json: string | null; outcome: ExecutionEvidence['outcome'] };
+    return (this.st.evidence.all(id) as EvidenceRow[]).map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      kind: r.kind,
+      action: r.action,
+      before: json(r.before_json),
+      after: json(r.after_json),
+      outcome: r.outcome,
+    }));
+  }
+
   hasInFlight(lever: LeverId, target: string, environment: string): boolean {
     return this.st.inFlightFor.get(lever, target, environment) !== undefined;
   }
 
   /**
    * Levers this console pulled and has not released since, oldest first: recovery runs them
-   * in reverse. An engage counts while no later release of the same lever and target succeeded.
+   * in reverse. An engage counts while no later release of the same lever and target succeeded
+   * and the platform was not found released since (someone else released it).
    */
   pulled(environment: string): LeverExecution[] {
     const open = new Map<string, LeverExecution>();
     for (const e of (this.st.verifiedFor.all(environment) as Row[]).map(map)) {
       const key = `${e.lever}\u0000${e.target}`;
-      if (e.action === 'engage') open.set(key, e);
-      else if (e.status === 'verified') open.delete(key);
+      if (e.action === 'engage' && e.foundReleased === null) open.set(key, e);
+      else if (e.action === 'engage' || e.status === 'verified') open.delete(key);
     }
     return [...open.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
@@ -109,5 +166,6 @@ function map(r: Row): LeverExecution {
     detail: r.detail,
     conflict: false,
     probe: null,
+    foundReleased: r.found_released_at !== null ? { at: r.found_released_at, detail: r.found_released_detail ?? '' } : null,
   };
 }

@@ -3,6 +3,7 @@ import type { ProfileConfig } from '../../../shared/environment.ts';
 import { LEVERS, type LeverStateSnapshot } from '../../../shared/levers.ts';
 import { err, ok } from '../../../shared/result.ts';
 import type { PlatformClient } from '../platform/client.ts';
+import { brandListWatch } from './brand-list.ts';
 import type { LeverEngine } from './engine.ts';
 import type { ExecutionRepository } from './executions.ts';
 import { readLeverStates } from './live-state.ts';
@@ -25,6 +26,8 @@ export interface LeverHandlerDeps {
 export function leverHandlers(deps: LeverHandlerDeps): HandlerSlice<'levers'> & { invalidateState(): void } {
   const { profile, engine, executions, clock } = deps;
   let stateCache: { at: number; snapshot: Promise<LeverStateSnapshot> } | null = null;
+  // The same watch as the engine's (one per `brands` function): both say the same "failing since".
+  const brandList = brandListWatch(deps.brands, clock);
   const noPlatform = () =>
     err('offline', 'No platform is configured for this profile: levers need an admin URL and a gateway URL (Settings → Profiles).');
   const hasPlatform = () => Boolean(profile?.adminUrl && profile.gatewayUrl);
@@ -50,14 +53,17 @@ export function leverHandlers(deps: LeverHandlerDeps): HandlerSlice<'levers'> & 
       if (!profile || !hasPlatform()) return noPlatform();
       // Many windows and walls poll this: one platform read serves them all for a moment.
       const now = clock().getTime();
-      if (args.fresh || !stateCache || now - stateCache.at > STATE_TTL_MS) {
-        const snapshot = (async () => {
-          const list = await deps.brands().catch(() => [] as BrandInfo[]);
-          return readLeverStates(deps.client, list, profile.providers, clock, deps.readMs);
-        })();
-        stateCache = { at: now, snapshot };
-      }
-      return ok(await stateCache.snapshot);
+      const read = async () => {
+        const s = await readLeverStates(deps.client, await brandList.read(), profile.providers, clock, deps.readMs);
+        // A lever this console pulled that reads released was released by someone else: recorded
+        // and closed for recovery. A failure there must not cost the screen its state.
+        await engine.noticeReleased(s.targets).catch((e: unknown) => console.error('[switchyard] recording a lever found released failed:', e));
+        return s;
+      };
+      if (args.fresh || !stateCache || now - stateCache.at > STATE_TTL_MS) stateCache = { at: now, snapshot: read() };
+      // Kept before awaiting: noticing a release invalidates the cache while this read is under way.
+      const { snapshot } = stateCache;
+      return ok(await snapshot);
     },
     'levers.executions': (args) => ok(executions.recent(args.limit)),
     'levers.plan': (args) => (hasPlatform() ? engine.plan(args) : noPlatform()),

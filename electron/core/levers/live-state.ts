@@ -1,20 +1,23 @@
 import { leverById, LEVERS, type LeverStateSnapshot, type LeverTargetState } from '../../../shared/levers.ts';
 import type { PlatformClient } from '../platform/client.ts';
+import type { BrandRead } from './brand-list.ts';
 import { readLever } from './reading.ts';
-import { targetLabel, type BrandInfo } from './words.ts';
+import { targetLabel } from './words.ts';
 
 /**
  * Every lever's current state on the platform, read now: the platform levers, each brand's
  * two flags, each provider's ingress. Reads run in parallel; one that fails is shown as
- * unknown with its reason, never as a guess.
+ * unknown with its reason, never as a guess. A brand list that could not be read is carried
+ * as such (`brandsError`), and the platform and provider rows are read all the same.
  */
 export async function readLeverStates(
   client: PlatformClient,
-  brands: BrandInfo[],
+  brandRead: BrandRead,
   providers: string[],
   clock: () => Date,
   timeoutMs: number,
 ): Promise<LeverStateSnapshot> {
+  const brands = brandRead.ok ? brandRead.brands : [];
   const [admin, gateway] = await Promise.all(
     (['admin', 'gateway'] as const).map((service) => client.send({ service, method: 'GET', path: '/health', auth: false, timeoutMs: Math.min(timeoutMs, 3000) })),
   );
@@ -36,14 +39,8 @@ export async function readLeverStates(
         : { ...base, engaged: null, detail: 'unknown', readAt: null, error: r.problem };
     }),
   );
-  return { at: clock().toISOString(), reachable, targets, brands, providers };
+  return { at: clock().toISOString(), reachable, targets, brands, brandsError: brandRead.ok ? null : brandRead.failure, providers };
 }
 
-/** The platform's brands, validated: a malformed list is an error, not an empty platform. */
-export async function fetchBrands(client: PlatformClient, timeoutMs: number): Promise<BrandInfo[]> {
-  const a = await client.send({ service: 'admin', method: 'GET', path: '/api/v1/brands', auth: true, timeoutMs });
-  if (a.kind !== 'answer' || a.status !== 200 || !Array.isArray(a.body)) throw new Error('could not list brands');
-  return a.body
-    .filter((b): b is { brand_id: string; name?: unknown; region?: unknown } => !!b && typeof b === 'object' && typeof (b as { brand_id?: unknown }).brand_id === 'string')
-    .map((b) => ({ brandId: b.brand_id, name: typeof b.name === 'string' ? b.name : b.brand_id, region: typeof b.region === 'string' ? b.region : '' }));
-}
+/** Kept here for the composition root, which imports it from this module. */
+export { fetchBrands } from './brand-list.ts';

@@ -4,6 +4,8 @@ import { describeAnswer, type PlatformClient } from '../platform/client.ts';
 export interface ProbeContext {
   client: PlatformClient;
   brands: string[];
+  /** Why the brand list could not be read, when it could not: said wherever it limits the probe. */
+  brandsProblem: string | null;
   probePlayer: string;
   timeoutMs: number;
   /** Other pulled levers that also refuse this flow (a release is then still refused, rightly). */
@@ -56,7 +58,11 @@ export async function runProbe(ctx: ProbeContext, def: LeverDefinition, target: 
 
   const flow: Flow = def.probe;
   const brand = def.scope === 'brand' ? target : ctx.brands[0];
-  if (!brand) return { ok: false, detail: 'probe: the platform lists no brand to probe' };
+  if (!brand)
+    return {
+      ok: false,
+      detail: ctx.brandsProblem ? `probe: no brand to probe a ${flow} with — ${ctx.brandsProblem}` : 'probe: the platform lists no brand to probe',
+    };
   const main = await tryFlow(ctx, flow, brand);
   if (main.refused === null) return { ok: false, detail: `probe ${flow} for ${brand}: ${main.text}` };
   const expectedRefused = engaged;
@@ -68,7 +74,9 @@ export async function runProbe(ctx: ProbeContext, def: LeverDefinition, target: 
   } else if (!ok) detail += engaged ? ' — expected it to be refused' : ' — expected it to go through';
   if (def.scope === 'brand' && engaged) {
     const other = ctx.brands.find((b) => b !== brand);
-    if (other) {
+    if (ctx.brandsProblem) detail += `; other brands not checked — ${ctx.brandsProblem}`;
+    else if (!other) detail += '; no other brand to check (the platform lists only this one)';
+    else {
       const o = await tryFlow(ctx, flow, other);
       detail += `; other brand ${other}: ${o.text}`;
       // The lever must not have stopped the other brands; refused there means something else holds them.

@@ -25,14 +25,22 @@ export function fieldOf(body: unknown, path: string): unknown {
   return v;
 }
 
+/** Whether a read answer's body says the lever is pulled; null when it says neither. */
+export function judgeBody(def: LeverDefinition, body: unknown): boolean | null {
+  const v = fieldOf(body, def.field);
+  if (v === def.engagedValue) return true;
+  if (v === def.releasedValue) return false;
+  return null;
+}
+
 /** Reads a lever's state and judges the answer strictly: an unexpected shape is not a state. */
 export async function readLever(client: PlatformClient, def: LeverDefinition, target: string, timeoutMs: number): Promise<LeverReading> {
   const answer = await client.send(readRequest(def, target, timeoutMs));
   if (answer.kind !== 'answer' || answer.status !== 200)
     return { ok: false, engaged: null, body: answer.kind === 'answer' ? answer.body : null, etag: null, answer, problem: describeAnswer(answer) };
+  const engaged = judgeBody(def, answer.body);
+  if (engaged !== null) return { ok: true, engaged, body: answer.body, etag: answer.etag, answer, problem: null };
   const v = fieldOf(answer.body, def.field);
-  if (v === def.engagedValue) return { ok: true, engaged: true, body: answer.body, etag: answer.etag, answer, problem: null };
-  if (v === def.releasedValue) return { ok: true, engaged: false, body: answer.body, etag: answer.etag, answer, problem: null };
   return {
     ok: false,
     engaged: null,

@@ -13,9 +13,16 @@ export function targetLabel(def: LeverDefinition, target: string, brands: BrandI
   return b ? `${b.name} (${b.brandId})` : target;
 }
 
-/** Who stops, in the words a confirmation dialog needs: which brands, which flows. */
-export function blastRadius(def: LeverDefinition, target: string, engage: boolean, brands: BrandInfo[]): string[] {
-  const all = brands.length ? `${brands.length} brands: ${brands.map((b) => b.name).join(', ')}` : 'every brand';
+/**
+ * Who stops, in the words a confirmation dialog needs: which brands, which flows. When the
+ * brand list could not be read (`brandsProblem`), it says so instead of counting nothing.
+ */
+export function blastRadius(def: LeverDefinition, target: string, engage: boolean, brands: BrandInfo[], brandsProblem: string | null = null): string[] {
+  const all = brandsProblem
+    ? `every brand (which ones is not known: ${brandsProblem})`
+    : brands.length
+      ? `${brands.length} brands: ${brands.map((b) => b.name).join(', ')}`
+      : 'every brand (the platform lists none)';
   const others = brands.filter((b) => b.brandId !== target).length;
   if (!engage) {
     switch (def.id) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LeverExecution, LeverPlan } from '../../../../shared/levers.ts';
 import { CodeBlock } from '../../ui/CodeBlock.tsx';
-import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { FoundReleasedBadge, OutcomeBadge } from './OutcomeBadge.tsx';
 import { useLevers } from './store.ts';
 
 /** Every dialog of the lever protocol: confirm, refusal with its SQL fallback, progress, outcome, recovery. */
@@ -223,17 +223,26 @@ function Recovery() {
 }
 
 function Recovered({ results, error }: { results: LeverExecution[]; error: string | null }) {
+  // A step found already released comes back as its engage, marked foundReleased: nothing was sent for it.
+  const released = (r: LeverExecution) => r.action === 'engage' && r.foundReleased !== null;
   return (
     <>
-      <h2>Recovery {error || results.some((r) => r.status !== 'verified') ? 'stopped' : 'complete'}</h2>
+      <h2>Recovery {error || results.some((r) => !released(r) && r.status !== 'verified') ? 'stopped' : 'complete'}</h2>
       {error && <p className="error-text">✗ {error}</p>}
       <ol className="recovery-steps">
-        {results.map((r) => (
-          <li key={r.id}>
-            <OutcomeBadge status={r.status} /> {r.lever} — <span className="mono">{r.target}</span>
-            <div className="muted small">{r.detail}</div>
-          </li>
-        ))}
+        {results.map((r) =>
+          released(r) ? (
+            <li key={r.id}>
+              <FoundReleasedBadge /> {r.lever} — <span className="mono">{r.target}</span>: nothing sent
+              <div className="muted small">{r.foundReleased?.detail}</div>
+            </li>
+          ) : (
+            <li key={r.id}>
+              <OutcomeBadge status={r.status} /> {r.lever} — <span className="mono">{r.target}</span>
+              <div className="muted small">{r.detail}</div>
+            </li>
+          ),
+        )}
       </ol>
       <p className="muted">Before declaring all-clear: a real deposit, a withdrawal, one provider settle round-trip, and reconciliation for the affected brands.</p>
     </>

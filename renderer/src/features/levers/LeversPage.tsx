@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { LeverId, LeverTargetState } from '../../../../shared/levers.ts';
+import type { BrandListFailure, LeverExecution, LeverId, LeverStateSnapshot, LeverTargetState } from '../../../../shared/levers.ts';
 import { api } from '../../api.ts';
 import { formatAge, formatTime } from '../../ui/time.ts';
 import { useApp } from '../app/store.ts';
 import { LeverDialog } from './LeverDialog.tsx';
-import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { FoundReleasedBadge, OutcomeBadge } from './OutcomeBadge.tsx';
 import { useLevers } from './store.ts';
 
 const REFRESH_MS = 10_000;
@@ -76,7 +76,7 @@ export function LeversPage() {
           )}
         </div>
         {pulled.length === 0 ? (
-          <p className="ok-text">✓ No lever is pulled: money moves on every brand.</p>
+          <NothingPulled snap={snap} />
         ) : (
           <ul className="pulled-list">
             {pulled.map((t) => (
@@ -112,32 +112,34 @@ export function LeversPage() {
       <div className="levers-grid">
         <section className="panel" aria-label="Brands">
           <h2>Brands</h2>
-          <table className="lever-table">
-            <thead>
-              <tr>
-                <th>Brand</th>
-                <th>Deposits</th>
-                <th>Withdrawals</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(snap?.brands ?? []).map((b) => (
-                <tr key={b.brandId}>
-                  <td>
-                    <div className="lever-title">{b.name}</div>
-                    <div className="muted small mono">
-                      {b.brandId} · {b.region}
-                    </div>
-                  </td>
-                  <td className="lever-cell">{control('brand-deposits-off', b.brandId)}</td>
-                  <td className="lever-cell">{control('brand-withdrawals-off', b.brandId)}</td>
+          {snap?.brandsError ? (
+            <BrandsUnreadable failure={snap.brandsError} now={now} />
+          ) : (
+            <table className="lever-table">
+              <thead>
+                <tr>
+                  <th>Brand</th>
+                  <th>Deposits</th>
+                  <th>Withdrawals</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {snap && snap.brands.length === 0 && (
-            <p className="warn-text">▲ The platform's brands cannot be listed{snap.reachable.admin ? '' : ': the admin service is unreachable'}.</p>
+              </thead>
+              <tbody>
+                {(snap?.brands ?? []).map((b) => (
+                  <tr key={b.brandId}>
+                    <td>
+                      <div className="lever-title">{b.name}</div>
+                      <div className="muted small mono">
+                        {b.brandId} · {b.region}
+                      </div>
+                    </td>
+                    <td className="lever-cell">{control('brand-deposits-off', b.brandId)}</td>
+                    <td className="lever-cell">{control('brand-withdrawals-off', b.brandId)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
+          {snap && !snap.brandsError && snap.brands.length === 0 && <p className="warn-text">▲ The platform lists no brands.</p>}
         </section>
         <section className="panel" aria-label="Providers">
           <h2>Provider ingress</h2>
@@ -178,8 +180,8 @@ export function LeversPage() {
                     {e.action === 'engage' ? 'pull' : 'release'} {e.lever}
                   </td>
                   <td className="mono">{e.target}</td>
-                  <td title={e.detail ?? ''}>
-                    <OutcomeBadge status={e.status} />
+                  <td>
+                    <ExecutionOutcome execution={e} />
                   </td>
                   <td>{e.reason}</td>
                   <td>
@@ -196,6 +198,54 @@ export function LeversPage() {
         )}
       </section>
       <LeverDialog />
+    </div>
+  );
+}
+
+/** Says "nothing pulled" only for what was read: an unreadable brand list or state is named, never counted as live. */
+function NothingPulled({ snap }: { snap: LeverStateSnapshot | null }) {
+  if (!snap) return <p className="muted">Not read yet.</p>;
+  const unread = snap.targets.filter((t) => t.engaged === null);
+  if (!snap.brandsError && unread.length === 0) return <p className="ok-text">✓ No lever is pulled: money moves on every brand.</p>;
+  return (
+    <p className="warn-text" role="status">
+      ▲ None of the {snap.targets.length - unread.length} lever states read is pulled, but this cannot say for
+      {snap.brandsError ? ' any brand (their list cannot be read)' : ''}
+      {snap.brandsError && unread.length > 0 ? ' and' : ''}
+      {unread.length > 0 ? ` ${unread.length} lever state${unread.length === 1 ? '' : 's'} that could not be read` : ''}.
+    </p>
+  );
+}
+
+/** Where the brand table would be: what failed, since when, and what still works. */
+function BrandsUnreadable({ failure, now }: { failure: BrandListFailure; now: number }) {
+  return (
+    <div className="banner banner-error brands-unreadable" role="alert" aria-label="Brand list failure">
+      <strong>✗ BRANDS UNKNOWN: the platform's brand list cannot be read.</strong>
+      <div className="mono">{failure.problem}</div>
+      <div>
+        Failing since {formatTime(failure.since, now)}; last tried {formatTime(failure.at, now)}.
+      </div>
+      <div className="small">
+        Brand levers cannot be planned and no brand's state is shown until the list can be read. Platform-wide and provider levers still work.
+      </div>
+    </div>
+  );
+}
+
+/** The outcome in words; anything but a plain verified also says why, on the page, not only on hover. */
+function ExecutionOutcome({ execution: e }: { execution: LeverExecution }) {
+  return (
+    <div title={e.detail ?? ''}>
+      <OutcomeBadge status={e.status} />
+      {e.foundReleased && (
+        <>
+          {' '}
+          <FoundReleasedBadge />
+          <div className="muted small">{e.foundReleased.detail}</div>
+        </>
+      )}
+      {e.status !== 'verified' && e.detail && <div className="muted small outcome-detail">{e.detail}</div>}
     </div>
   );
 }

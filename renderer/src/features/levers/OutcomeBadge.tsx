@@ -11,3 +11,8 @@ const WORDS: Record<LeverExecution['status'], string> = {
 export function OutcomeBadge({ status, large }: { status: LeverExecution['status']; large?: boolean }) {
   return <span className={`outcome outcome-${status} ${large ? 'outcome-large' : ''}`}>{WORDS[status]}</span>;
 }
+
+/** An engage of this console that the platform was later found released (by someone else). */
+export function FoundReleasedBadge() {
+  return <span className="outcome outcome-unknown">↺ FOUND RELEASED</span>;
+}
