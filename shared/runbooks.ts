@@ -62,6 +62,14 @@ export type RunbookHit = z.infer<typeof RunbookHit>;
 export const SNIPPET_OPEN = '\u0001';
 export const SNIPPET_CLOSE = '\u0002';
 
+/** A copy of the same runbook id from a source of lower precedence, which this one replaces. */
+export const RunbookOverride = z.object({
+  source: RunbookSourceKind,
+  location: z.string(),
+  path: z.string().nullable(),
+});
+export type RunbookOverride = z.infer<typeof RunbookOverride>;
+
 export const RunbookDetail = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -78,6 +86,8 @@ export const RunbookDetail = z.object({
   source: z.object({ kind: RunbookSourceKind, location: z.string(), path: z.string().nullable() }),
   importedAt: z.string(),
   lastSyncedAt: z.string().nullable(),
+  /** What this runbook replaces, e.g. the bundled `rail-latency-spike` a team folder overrides. */
+  overrides: z.array(RunbookOverride).optional(),
 });
 export type RunbookDetail = z.infer<typeof RunbookDetail>;
 
@@ -123,9 +133,11 @@ export const ImportReport = z.object({
   unchanged: z.number().int(),
   rejected: z.array(ImportIssue),
   shadowed: z.array(ImportIssue), // same id provided by a source that takes precedence
-  error: z.string().nullable(), // the whole source failed (folder missing, unreadable)
+  overrides: z.array(ImportIssue).optional(), // this source's runbooks that replace another source's copy
+  error: z.string().nullable(), // the whole source failed (folder missing, unreadable), or the cache was rebuilt
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+export type ImportIssue = z.infer<typeof ImportIssue>;
 
 export const SearchArgs = z.object({
   query: z.string().max(500).default(''),

@@ -19,14 +19,18 @@ import { profileHandlers, type ProfileService } from './profiles/handlers.ts';
 import { MemoryTokenStore, type TokenStore } from './profiles/token-store.ts';
 import { runbookHandlers } from './runbooks/handlers.ts';
 import { RunbookService } from './runbooks/service.ts';
+import { RunbookFolderRepository } from './runbooks/folder-repository.ts';
 import { openDatabase, type Db } from './store/connection.ts';
 import { loadMigrations, migrate } from './store/migrate.ts';
+import { redact, redactLogsOf } from './store/redact.ts';
 
 export interface CoreConfig {
   /** The profile's data folder: its database and nothing secret. */
   dataDir: string;
   version: string;
   migrationsDir: string;
+  /** The runbook cache's own migrations (default: `cache/` inside migrationsDir, packaged with it). */
+  cacheMigrationsDir?: string;
   bundledRunbooksDir: string;
   /** The environment this core acts on; none means offline runbooks only. */
   profile?: ProfileConfig;
@@ -53,7 +57,10 @@ export type { ProfileService };
 export interface ConsoleCore {
   handlers: CoreHandlers;
   events: EventBus;
+  /** The records: audit log, lever executions, settings, configured runbook folders. */
   db: Db;
+  /** The runbook cache's connection now (a rebuild replaces it): for benches and tests. */
+  cacheDb(): Db;
   audit: AuditLog;
   startupReports: ImportReport[];
   close(): void;
@@ -72,6 +79,8 @@ export const NO_ENVIRONMENT: ActiveEnvironment = {
 };
 
 export const DATABASE_FILE = 'switchyard.db';
+/** The runbook cache and its search index: rebuilt from the sources whenever it is damaged or missing. */
+export const RUNBOOK_CACHE_FILE = 'runbook-cache.db';
 
 function osUser(): string {
   try {
@@ -86,7 +95,14 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
   const clock = config.clock ?? (() => new Date());
   const dbPath = join(config.dataDir, DATABASE_FILE);
   const migrations = loadMigrations(config.migrationsDir);
-  const db = openDatabase(dbPath, { nativeBinding: config.nativeBinding, maxSchemaVersion: migrations.length });
+  // Every secret this console holds (the profile's token, the others given): replaced in every
+  // string bound to a statement of either database, and in the core's log lines.
+  const secrets = () => {
+    const t = config.profile && config.tokens ? config.tokens.get(config.profile.name) : null;
+    return [...(t ? [t] : []), ...(config.secrets?.() ?? [])];
+  };
+  const log = (line: string) => console.warn(`[switchyard] ${redact(line, secrets())}`);
+  const db = openDatabase(dbPath, { nativeBinding: config.nativeBinding, maxSchemaVersion: migrations.length, secrets });
   let schemaVersion: number;
   try {
     schemaVersion = migrate(db, migrations, dbPath);
@@ -114,17 +130,25 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
         }
       : NO_ENVIRONMENT;
 
-  const runbooks = new RunbookService(db, {
-    bundledDir: config.bundledRunbooksDir,
-    clock,
-    watch: config.watch ?? false,
-    onChanged: (sourceId, imported) => events.emit('runbooks.changed', { sourceId, imported }),
-  });
-
-  const secrets = () => {
-    const t = token();
-    return [...(t ? [t] : []), ...(config.secrets?.() ?? [])];
-  };
+  let runbooks: RunbookService;
+  try {
+    runbooks = new RunbookService({
+      bundledDir: config.bundledRunbooksDir,
+      clock,
+      watch: config.watch ?? false,
+      onChanged: (sourceId, imported) => events.emit('runbooks.changed', { sourceId, imported }),
+      cache: {
+        path: join(config.dataDir, RUNBOOK_CACHE_FILE),
+        migrations: loadMigrations(config.cacheMigrationsDir ?? join(config.migrationsDir, 'cache')),
+        open: { nativeBinding: config.nativeBinding, secrets },
+      },
+      folders: new RunbookFolderRepository(db),
+      log,
+    });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const audit = new AuditLog(db, clock, secrets);
   const actor = config.actor ?? osUser();
   // The client checks each request's origin against the origins the token was given for.
@@ -194,13 +218,17 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     ...auditHandlers({ audit, evidence, profileName, clock }),
   };
 
+  // dispatch() logs for both transports: it redacts this console's secrets while it is open.
+  const unregisterLogSecrets = redactLogsOf(secrets);
   return {
     handlers,
     events,
     db,
+    cacheDb: () => runbooks.cacheDb,
     audit,
     startupReports,
     close() {
+      unregisterLogSecrets();
       metrics.close();
       runbooks.close();
       db.close();

@@ -2,6 +2,7 @@ import { contract, isMethodName, resultSchemas, type MethodName } from '../../sh
 import type { ConsoleRole } from '../../shared/environment.ts';
 import { err, type Result } from '../../shared/result.ts';
 import { StorageError } from './store/connection.ts';
+import { forLog } from './store/redact.ts';
 import type { CallContext, CoreHandlers } from './console-core.ts';
 
 /**
@@ -29,12 +30,13 @@ export async function dispatch(
     if (e instanceof StorageError) return err('storage', e.message);
     const code = (e as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_')) return err('storage', `Local database: ${(e as Error).message}`);
-    console.error(`[switchyard] ${name} failed:`, e);
+    // Redacted: an error may quote a request, a platform's answer, or what the user typed.
+    console.error(forLog(`[switchyard] ${name} failed:`, e));
     return err('internal', `${name} failed unexpectedly: ${(e as Error).message}`);
   }
   const checked = resultSchemas[name].safeParse(result);
   if (!checked.success) {
-    console.error(`[switchyard] ${name} returned a value outside the contract:`, checked.error.issues.slice(0, 3));
+    console.error(forLog(`[switchyard] ${name} returned a value outside the contract:`, checked.error.issues.slice(0, 3)));
     return err('internal', `${name} returned a malformed answer`);
   }
   return checked.data as Result<unknown>;

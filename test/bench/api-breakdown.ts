@@ -20,12 +20,12 @@ export async function apiBreakdown(opts: {
   limit: number;
 }): Promise<string> {
   const { core, queries, ftsOf, ctx } = opts;
-  const raw = core.db.prepare(RAW_FTS_STATEMENT);
+  const raw = core.cacheDb().prepare(RAW_FTS_STATEMENT);
   // The bare statement minus its snippet() column: what its ORDER BY rank costs alone.
-  const rankOnly = core.db.prepare('SELECT rowid, rank FROM runbooks_fts WHERE runbooks_fts MATCH ? ORDER BY rank LIMIT ?');
+  const rankOnly = core.cacheDb().prepare('SELECT rowid, rank FROM runbooks_fts WHERE runbooks_fts MATCH ? ORDER BY rank LIMIT ?');
   // How the API ranks: bm25() with the same weights, only rowid and score carried.
-  const bm25Only = core.db.prepare(RAW_FTS_RANKING_STATEMENT);
-  const countMatches = core.db.prepare('SELECT count(*) AS n FROM runbooks_fts WHERE runbooks_fts MATCH ?');
+  const bm25Only = core.cacheDb().prepare(RAW_FTS_RANKING_STATEMENT);
+  const countMatches = core.cacheDb().prepare('SELECT count(*) AS n FROM runbooks_fts WHERE runbooks_fts MATCH ?');
   const argsSchema = contract['runbooks.search'].args;
   const parsed: ParsedArgsOf<'runbooks.search'>[] = queries.map((query) => argsSchema.parse({ query }));
   const handler = core.handlers['runbooks.search'];

@@ -95,9 +95,9 @@ async function main(): Promise<void> {
     if (!folder || folder.error || folder.imported !== runbookCount || folder.rejected.length > 0)
       throw new Error(`import went wrong: ${JSON.stringify(folder ? { ...folder, rejected: folder.rejected.slice(0, 3) } : core.startupReports)}`);
     const bundled = core.startupReports.find((r) => r.source === 'bundled')?.imported ?? 0;
-    const dbBytes = fileSize(join(dataDir, 'switchyard.db'));
-    const walBytes = fileSize(join(dataDir, 'switchyard.db-wal'));
-    const sqlite = (core.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    const dbBytes = fileSize(join(dataDir, 'runbook-cache.db'));
+    const walBytes = fileSize(join(dataDir, 'runbook-cache.db-wal'));
+    const sqlite = (core.cacheDb().prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     console.log(
       `import: createConsoleCore on a fresh data dir (migrations, ${bundled} bundled, ${runbookCount.toLocaleString('en')} from the folder) ` +
         `took ${formatMs(importMs)} = ${Math.round(runbookCount / (importMs / 1000)).toLocaleString('en')} runbooks/s; ` +
@@ -111,9 +111,9 @@ async function main(): Promise<void> {
       if (m === null) throw new Error(`query "${q.query}" has no words: it would list, not search`);
       return m;
     });
-    const rawStatement = core.db.prepare(RAW_FTS_STATEMENT);
-    const rankingStatement = core.db.prepare(RAW_FTS_RANKING_STATEMENT);
-    const idByKey = new Map((core.db.prepare('SELECT key, id FROM runbooks').all() as { key: number; id: string }[]).map((r) => [r.key, r.id]));
+    const rawStatement = core.cacheDb().prepare(RAW_FTS_STATEMENT);
+    const rankingStatement = core.cacheDb().prepare(RAW_FTS_RANKING_STATEMENT);
+    const idByKey = new Map((core.cacheDb().prepare('SELECT key, id FROM runbooks').all() as { key: number; id: string }[]).map((r) => [r.key, r.id]));
     const token = randomBytes(24).toString('base64url');
     const rendererDir = join(tmp, 'renderer'); // serve insists on a built UI; search never touches it
     mkdirSync(rendererDir);

@@ -45,7 +45,7 @@ describe('a database written by a newer Switchyard', () => {
     const path = join(dataDir, DATABASE_FILE);
     const db = openDatabase(path);
     migrate(db, migrations());
-    db.prepare("INSERT INTO runbook_sources (kind, location, added_at) VALUES ('folder', '/docs/runbooks', 'then')").run();
+    db.prepare("INSERT INTO runbook_folders (location, added_at) VALUES ('/docs/runbooks', 'then')").run();
     db.pragma('user_version = 99');
     db.close();
     return path;
@@ -77,7 +77,7 @@ describe('a database written by a newer Switchyard', () => {
     expect(e.reason).toBe('too_new');
     expect(readFileSync(path).equals(before)).toBe(true);
     const check = new Database(path, { readonly: true });
-    expect(check.prepare('SELECT location FROM runbook_sources').all()).toEqual([{ location: '/docs/runbooks' }]);
+    expect(check.prepare('SELECT location FROM runbook_folders').all()).toEqual([{ location: '/docs/runbooks' }]);
     check.close();
   });
 });
@@ -104,6 +104,11 @@ describe('a file that is not a database', () => {
     const e = catchStorageError(() => createConsoleCore(config(dataDir)));
     expect(e.reason).toBe('corrupt');
     expect(readFileSync(join(dataDir, DATABASE_FILE)).equals(bytes)).toBe(true);
+    // The path and the next step; never "move it aside", which would hide the audit log.
+    expect(e.message).toContain(join(dataDir, DATABASE_FILE));
+    expect(e.message).toMatch(/\.recover/);
+    expect(e.message).not.toMatch(/move the file aside/i);
+    expect(readdirSync(dataDir)).toEqual([DATABASE_FILE]);
   });
 });
 

@@ -179,12 +179,21 @@ describe('a team folder of runbooks', () => {
     const ours = runbookMarkdown({ id: 'rail-latency-spike', title: 'Rail latency spike (our version)', severity: 'SEV1', body: 'Call Priya first.\n' });
     writeFile(folder, 'rail-latency-spike.md', ours);
 
-    expect(await value(core, 'runbooks.addFolder', { dir: folder })).toMatchObject({ imported: 1, shadowed: [] });
+    const added = await value(core, 'runbooks.addFolder', { dir: folder });
+    expect(added).toMatchObject({ imported: 1, shadowed: [] });
+    // The folder's report says what it overrides, and so does the runbook.
+    expect(added.overrides).toEqual([{ file: 'rail-latency-spike.md', reason: expect.stringMatching(/replaces the copy from the bundled source .*rail-latency-spike\.md/) }]);
     expect(await value(core, 'runbooks.get', { id: 'rail-latency-spike' })).toMatchObject({
       version: 2,
       title: 'Rail latency spike (our version)',
       source: { kind: 'folder', location: folder },
+      overrides: [{ source: 'bundled', location: PATHS.bundledRunbooksDir, path: 'rail-latency-spike.md' }],
     });
+    // The bundled set's report says its copy is skipped now, not only after its next import.
+    const [bundledNow] = await value(core, 'runbooks.lastReports');
+    expect(bundledNow!.shadowed).toEqual([{ file: 'rail-latency-spike.md', reason: expect.stringMatching(/folder source/) }]);
+    // Version 1 is the bundled copy: it replaces nothing.
+    expect((await value(core, 'runbooks.get', { id: 'rail-latency-spike', version: 1 })).overrides).toBeUndefined();
 
     const [bundled] = await value(core, 'runbooks.resync');
     expect(bundled).toMatchObject({ source: 'bundled', imported: 0, unchanged: 8 });
@@ -195,8 +204,39 @@ describe('a team folder of runbooks', () => {
     core.close();
     const again = openCore(scratch, { dataDir });
     expect(again.startupReports[0]!.shadowed.map((s) => s.file)).toEqual(['rail-latency-spike.md']);
+    expect(again.startupReports[1]!.overrides!.map((s) => s.file)).toEqual(['rail-latency-spike.md']);
     expect(await value(again, 'runbooks.get', { id: 'rail-latency-spike' })).toMatchObject({ version: 2, source: { kind: 'folder' } });
     expect((await value(again, 'runbooks.history', { id: 'rail-latency-spike' })).map((v) => v.source)).toEqual(['folder', 'bundled']);
+  });
+
+  it('a folder given at first start that overrides a bundled runbook says so in both reports and on the runbook', async () => {
+    const folder = scratch.tempDir('runbooks-');
+    writeFile(folder, 'ours/rail-latency-spike.md', runbookMarkdown({ id: 'rail-latency-spike', title: 'Rail latency spike (ours)' }));
+    const core = openCore(scratch, { runbookFolders: [folder] });
+
+    const [bundled, ours] = core.startupReports;
+    expect(bundled!.shadowed).toEqual([{ file: 'rail-latency-spike.md', reason: `"rail-latency-spike" is provided by the folder source ${folder}, which takes precedence` }]);
+    expect(ours!.overrides).toEqual([{ file: join('ours', 'rail-latency-spike.md'), reason: expect.stringContaining(PATHS.bundledRunbooksDir) }]);
+    expect(await value(core, 'runbooks.lastReports')).toEqual(core.startupReports);
+    expect(await value(core, 'runbooks.get', { id: 'rail-latency-spike' })).toMatchObject({
+      title: 'Rail latency spike (ours)',
+      overrides: [{ source: 'bundled', location: PATHS.bundledRunbooksDir, path: 'rail-latency-spike.md' }],
+    });
+    // A runbook nobody overrides says nothing about it.
+    expect((await value(core, 'runbooks.get', { id: 'webhook-backlog' })).overrides).toBeUndefined();
+  });
+
+  it('removing the overriding folder gives the runbook back to the bundled set, which overrides nothing', async () => {
+    const folder = scratch.tempDir('runbooks-');
+    writeFile(folder, 'rail-latency-spike.md', runbookMarkdown({ id: 'rail-latency-spike', title: 'Rail latency spike (ours)' }));
+    const core = openCore(scratch);
+    const { sourceId } = await value(core, 'runbooks.addFolder', { dir: folder });
+    await value(core, 'runbooks.removeFolder', { sourceId });
+    const [bundled] = await value(core, 'runbooks.resync');
+    expect(bundled).toMatchObject({ imported: 1, shadowed: [], overrides: [] });
+    const rb = await value(core, 'runbooks.get', { id: 'rail-latency-spike' });
+    expect(rb).toMatchObject({ title: 'Rail latency spike', source: { kind: 'bundled' } });
+    expect(rb.overrides).toBeUndefined();
   });
 
   it('removing a folder keeps what it imported readable and searchable, and stops syncing it', async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { AuditRecord, AuditVerification, LeverOutcome } from '../../../shared/audit.ts';
-import type { Db } from '../store/connection.ts';
+import { redactorOf, type Db } from '../store/connection.ts';
+import { redact, redactValue } from '../store/redact.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -98,7 +99,7 @@ export class AuditLog {
     return this.db
       .transaction(() => {
         const last = this.st.last.get() as { seq: number; hash: string } | undefined;
-        const row: Omit<Row, 'hash'> = {
+        const row: Omit<Row, 'hash'> = this.asStored({
           seq: (last?.seq ?? 0) + 1,
           at: this.clock().toISOString(),
           kind: entry.kind,
@@ -119,7 +120,7 @@ export class AuditLog {
           outcome: entry.outcome ?? null,
           detail: this.redact(entry.detail ?? null),
           prev_hash: last?.hash ?? GENESIS_HASH,
-        };
+        });
         const full: Row = { ...row, hash: hashRow(row) };
         this.st.insert.run(full);
         return mapRow(full);
@@ -129,10 +130,15 @@ export class AuditLog {
 
   /** Removes every known secret from a text (also used for what is stored beside the log). */
   redact(s: string | null): string | null {
-    if (s === null) return null;
-    let out = s;
-    for (const secret of this.secrets()) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-    return out;
+    return s === null ? null : redactorOf(this.db).text(redact(s, this.secrets()));
+  }
+
+  /**
+   * Every column as the store will keep it: the database redacts whatever is bound to it, so the
+   * hash is made over the redacted row (any column, not only the free-text ones), or it would not verify.
+   */
+  private asStored<T>(row: T): T {
+    return redactorOf(this.db).value(redactValue(row, this.secrets()));
   }
 
   /** Walks the whole chain; names the first record that does not fit. */
@@ -156,20 +162,27 @@ export class AuditLog {
     return { ok: true, checked, firstBad: null, problem: null, at };
   }
 
+  /**
+   * The newest records matching the filter. An intent and its outcome are one execution: a
+   * record that matches brings the other records of its execution with it.
+   */
   list(filter: { lever?: string; outcome?: LeverOutcome; incidentId?: string; text?: string; beforeSeq?: number; limit: number }): AuditRecord[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.lever) (where.push('lever = ?'), params.push(filter.lever));
     if (filter.outcome) (where.push('outcome = ?'), params.push(filter.outcome));
-    if (filter.incidentId) (where.push('incident_id = ?'), params.push(filter.incidentId));
-    if (filter.beforeSeq) (where.push('seq < ?'), params.push(filter.beforeSeq));
+    if (filter.incidentId) (where.push("instr(lower(coalesce(incident_id,'')), lower(?)) > 0"), params.push(filter.incidentId.trim()));
     if (filter.text) {
-      where.push("(instr(lower(coalesce(reason,'') || ' ' || coalesce(target,'') || ' ' || coalesce(detail,'') || ' ' || actor), lower(?)) > 0)");
+      where.push(
+        "(instr(lower(coalesce(reason,'') || ' ' || coalesce(target,'') || ' ' || coalesce(detail,'') || ' ' || coalesce(incident_id,'') || ' ' || coalesce(approved_by,'') || ' ' || actor), lower(?)) > 0)",
+      );
       params.push(filter.text);
     }
+    const match = where.join(' AND ');
+    const matching = match ? `((${match}) OR execution_id IN (SELECT execution_id FROM audit_records WHERE execution_id IS NOT NULL AND ${match}))` : '1';
     const rows = this.db
-      .prepare(`SELECT * FROM audit_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...params, filter.limit) as Row[];
+      .prepare(`SELECT * FROM audit_records WHERE ${matching}${filter.beforeSeq ? ' AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, ...(match ? params : []), ...(filter.beforeSeq ? [filter.beforeSeq] : []), filter.limit) as Row[];
     return rows.map(mapRow);
   }
 

@@ -6,13 +6,13 @@ import type { RunbookService } from './service.ts';
 export function runbookHandlers(runbooks: RunbookService): HandlerSlice<'runbooks'> {
   return {
     'runbooks.search': (args) => ok(runbooks.search(args)),
-    'runbooks.list': () => ok(runbooks.repo.list()),
-    'runbooks.facets': () => ok(runbooks.repo.facets()),
+    'runbooks.list': () => ok(runbooks.list()),
+    'runbooks.facets': () => ok(runbooks.facets()),
     'runbooks.get': (args) => runbooks.get(args.id, args.version),
-    'runbooks.history': (args) => ok(runbooks.repo.history(args.id)),
+    'runbooks.history': (args) => ok(runbooks.history(args.id)),
     'runbooks.diff': (args) => runbooks.diff(args.id, args.from, args.to),
-    'runbooks.sources': () => ok(runbooks.repo.sources()),
-    'runbooks.lastReports': () => ok(runbooks.repo.reports()),
+    'runbooks.sources': () => ok(runbooks.sources()),
+    'runbooks.lastReports': () => ok(runbooks.reports()),
     'runbooks.addFolder': (args) => runbooks.addFolder(args.dir),
     'runbooks.removeFolder': (args) => runbooks.removeFolder(args.sourceId),
     'runbooks.resync': () => ok(runbooks.resync()),

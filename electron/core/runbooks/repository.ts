@@ -1,33 +1,22 @@
 import type { Db } from '../store/connection.ts';
 import type { Statement } from 'better-sqlite3';
-import {
-  ImportReport,
-  type RunbookDetail,
-  type RunbookFacets,
-  type RunbookHit,
-  type RunbookSource,
-  type RunbookSourceKind,
-  type RunbookSummary,
-  type RunbookVersion,
-  type Severity,
+import type {
+  RunbookDetail,
+  RunbookFacets,
+  RunbookHit,
+  RunbookSourceKind,
+  RunbookSummary,
+  RunbookVersion,
+  Severity,
 } from '../../../shared/runbooks.ts';
 import type { ParsedRunbook } from './parse.ts';
 import { bodySnippet, compileSnippetQuery, leadSnippet, type SnippetQuery } from './snippet.ts';
-
-interface SourceRow {
-  id: number;
-  kind: RunbookSourceKind;
-  location: string;
-  added_at: string;
-  last_synced_at: string | null;
-  last_error: string | null;
-  removed_at: string | null;
-}
 
 export interface CurrentRow {
   key: number;
   current_version: number;
   source_id: number;
+  path: string | null;
   content_hash: string;
   source_kind: RunbookSourceKind;
   source_location: string;
@@ -43,7 +32,10 @@ export interface SearchFilters {
 const json = (v: unknown) => JSON.stringify(v);
 const strings = (s: string): string[] => JSON.parse(s) as string[];
 
-/** All SQL about runbooks lives here; rows leave as the domain types of shared/. */
+/**
+ * All SQL about runbooks (versions, tags, the search index) lives here; rows leave as the
+ * domain types of shared/. Their sources and import reports: source-repository.ts.
+ */
 export class RunbookRepository {
   private readonly st: Record<string, Statement>;
   private readonly searchStatements = new Map<string, Statement>();
@@ -51,15 +43,7 @@ export class RunbookRepository {
   constructor(private readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
     this.st = {
-      sourceByLocation: p('SELECT * FROM runbook_sources WHERE kind = ? AND location = ?'),
-      sourceById: p('SELECT * FROM runbook_sources WHERE id = ?'),
-      insertSource: p('INSERT INTO runbook_sources (kind, location, added_at) VALUES (?, ?, ?)'),
-      reviveSource: p('UPDATE runbook_sources SET removed_at = NULL WHERE id = ?'),
-      removeSource: p('UPDATE runbook_sources SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
-      markSynced: p('UPDATE runbook_sources SET last_synced_at = ?, last_error = ? WHERE id = ?'),
-      listSources: p(`SELECT s.*, (SELECT count(*) FROM runbooks r WHERE r.source_id = s.id) AS runbook_count
-                      FROM runbook_sources s WHERE s.removed_at IS NULL ORDER BY s.id`),
-      current: p(`SELECT r.key, r.current_version, r.source_id, v.content_hash, s.kind AS source_kind,
+      current: p(`SELECT r.key, r.current_version, r.source_id, r.path, v.content_hash, s.kind AS source_kind,
                     s.location AS source_location, s.removed_at IS NOT NULL AS source_removed
                   FROM runbooks r
                   JOIN runbook_versions v ON v.runbook_id = r.id AND v.version = r.current_version
@@ -85,7 +69,7 @@ export class RunbookRepository {
       list: p(`SELECT r.id, r.title, r.severity_hint, r.tags_json, r.current_version, r.updated_at, s.kind
                FROM runbooks r JOIN runbook_sources s ON s.id = r.source_id ORDER BY r.title COLLATE NOCASE`),
       version: p(`SELECT v.*, s.kind AS source_kind, s.location AS source_location, s.last_synced_at,
-                    r.current_version AS latest
+                    r.current_version AS latest, r.source_id AS current_source_id
                   FROM runbook_versions v
                   JOIN runbooks r ON r.id = v.runbook_id
                   JOIN runbook_sources s ON s.id = v.source_id
@@ -99,42 +83,11 @@ export class RunbookRepository {
       severityFacets: p(`SELECT severity_hint AS s, count(*) AS n FROM runbooks WHERE severity_hint IS NOT NULL
                          GROUP BY severity_hint ORDER BY severity_hint`),
       count: p('SELECT count(*) AS n FROM runbooks'),
-      saveReport: p('INSERT INTO import_reports (source_id, report_json) VALUES (?, ?) ON CONFLICT (source_id) DO UPDATE SET report_json = excluded.report_json'),
-      reports: p(`SELECT i.report_json FROM import_reports i JOIN runbook_sources s ON s.id = i.source_id
-                  WHERE s.removed_at IS NULL ORDER BY s.id`),
     };
   }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
-  }
-
-  ensureSource(kind: RunbookSourceKind, location: string, now: string): RunbookSource {
-    let row = this.st.sourceByLocation!.get(kind, location) as SourceRow | undefined;
-    if (!row) {
-      const id = Number(this.st.insertSource!.run(kind, location, now).lastInsertRowid);
-      row = this.st.sourceById!.get(id) as SourceRow;
-    } else if (row.removed_at) {
-      this.st.reviveSource!.run(row.id);
-    }
-    return this.sources().find((s) => s.id === row.id)!;
-  }
-
-  source(id: number): (RunbookSource & { removed: boolean }) | null {
-    const row = this.st.sourceById!.get(id) as SourceRow | undefined;
-    return row ? { ...mapSource({ ...row, runbook_count: 0 }), removed: row.removed_at !== null } : null;
-  }
-
-  removeSource(id: number, now: string): boolean {
-    return this.st.removeSource!.run(now, id).changes > 0;
-  }
-
-  markSynced(id: number, at: string, error: string | null): void {
-    this.st.markSynced!.run(at, error, id);
-  }
-
-  sources(): RunbookSource[] {
-    return (this.st.listSources!.all() as (SourceRow & { runbook_count: number })[]).map(mapSource);
   }
 
   current(id: string): CurrentRow | undefined {
@@ -283,26 +236,11 @@ export class RunbookRepository {
     return st;
   }
 
-  get(id: string, version: number | undefined): RunbookDetail | null {
+  /** A version of a runbook, and which source it came from (the one serving the runbook now, or another). */
+  get(id: string, version: number | undefined): { detail: RunbookDetail; sourceId: number; served: boolean } | null {
     const r = this.st.version!.get(id, version ?? null) as VersionRow | undefined;
     if (!r) return null;
-    return {
-      id: r.runbook_id,
-      version: r.version,
-      latestVersion: r.latest,
-      title: r.title,
-      severityHint: r.severity_hint as Severity | null,
-      triggers: strings(r.triggers_json),
-      levers: strings(r.levers_json),
-      owners: strings(r.owners_json),
-      lastTested: r.last_tested,
-      tags: strings(r.tags_json),
-      markdown: r.markdown,
-      body: r.markdown.replace(/^---[\s\S]*?\n(?:---|\.\.\.)[ \t]*\r?\n?/, ''),
-      source: { kind: r.source_kind, location: r.source_location, path: r.path },
-      importedAt: r.imported_at,
-      lastSyncedAt: r.last_synced_at,
-    };
+    return { detail: mapDetail(r), sourceId: r.source_id, served: r.source_id === r.current_source_id };
   }
 
   history(id: string): RunbookVersion[] {
@@ -320,14 +258,6 @@ export class RunbookRepository {
 
   markdownOf(id: string, version: number): string | null {
     return (this.st.markdownOf!.get(id, version) as { markdown: string } | undefined)?.markdown ?? null;
-  }
-
-  saveReport(report: ImportReport): void {
-    this.st.saveReport!.run(report.sourceId, json(report));
-  }
-
-  reports(): ImportReport[] {
-    return (this.st.reports!.all() as { report_json: string }[]).map((r) => ImportReport.parse(JSON.parse(r.report_json)));
   }
 }
 
@@ -369,6 +299,8 @@ interface SummaryRow {
 interface VersionRow {
   runbook_id: string;
   version: number;
+  source_id: number;
+  current_source_id: number;
   latest: number;
   title: string;
   severity_hint: string | null;
@@ -407,14 +339,22 @@ function mapSummary(r: SummaryRow): RunbookSummary {
   };
 }
 
-function mapSource(r: SourceRow & { runbook_count: number }): RunbookSource {
+function mapDetail(r: VersionRow): RunbookDetail {
   return {
-    id: r.id,
-    kind: r.kind,
-    location: r.location,
-    addedAt: r.added_at,
+    id: r.runbook_id,
+    version: r.version,
+    latestVersion: r.latest,
+    title: r.title,
+    severityHint: r.severity_hint as Severity | null,
+    triggers: strings(r.triggers_json),
+    levers: strings(r.levers_json),
+    owners: strings(r.owners_json),
+    lastTested: r.last_tested,
+    tags: strings(r.tags_json),
+    markdown: r.markdown,
+    body: r.markdown.replace(/^---[\s\S]*?\n(?:---|\.\.\.)[ \t]*\r?\n?/, ''),
+    source: { kind: r.source_kind, location: r.source_location, path: r.path },
+    importedAt: r.imported_at,
     lastSyncedAt: r.last_synced_at,
-    lastError: r.last_error,
-    runbookCount: r.runbook_count,
   };
 }
