@@ -1,6 +1,8 @@
-import { StrictMode, useEffect } from 'react';
+import { StrictMode, useEffect, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useApp } from './features/app/store.ts';
+// The base theme first: a component's own stylesheet comes after it and wins ties.
+import './ui/theme.css';
+import { routeHash, useApp } from './features/app/store.ts';
 import { RunbooksPage } from './features/runbooks/RunbooksPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { Shell } from './ui/Shell.tsx';
@@ -9,7 +11,6 @@ import { AuditPage } from './features/audit/AuditPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { WallPage } from './features/wall/WallPage.tsx';
 import { api } from './api.ts';
-import './ui/theme.css';
 
 function App() {
   const route = useApp((s) => s.route);
@@ -24,6 +25,11 @@ function App() {
   useEffect(() => {
     if (role === 'wall' && useApp.getState().route.page !== 'wall') useApp.getState().navigate({ page: 'wall' });
   }, [role]);
+  // Every page opens at its top, whether by a link, a shortcut, back or forward.
+  const at = routeHash(route);
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [at]);
   // The wall is full screen, without the console's chrome; it shows the environment itself.
   if (route.page === 'wall') return <WallPage />;
   const page =
@@ -40,6 +46,9 @@ function App() {
     );
   return <Shell>{page}</Shell>;
 }
+
+// The console restores no scroll position on back/forward: a page opens at its top.
+if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

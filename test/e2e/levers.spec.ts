@@ -40,7 +40,7 @@ test('disable deposits for one brand, see it verified by the probe, recover, and
     await expect(levers.control('brand-deposits-off', 'royalspin')).toContainText('deposits on');
 
     // The audit log: intent and outcome for both, and the chain verifies.
-    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
     const rows = page.getByRole('region', { name: 'Audit records' }).locator('tr.audit-row');
     await expect(rows).toHaveCount(4);
     await expect(rows.nth(0)).toContainText('release brand-deposits-off');
@@ -61,7 +61,7 @@ test('disable deposits for one brand, see it verified by the probe, recover, and
     served = await startServedConsole([], { dataDir });
     await page.goto(served.openUrl);
     await expect(page.getByRole('alert').filter({ hasText: 'AUDIT CHAIN BROKEN at record 2' })).toBeVisible();
-    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
     await expect(page.getByLabel('Chain verification')).toContainText('CHAIN BROKEN at record 2: record 2 was altered after it was written');
   } finally {
     await served.stop();
@@ -90,7 +90,7 @@ test('a platform-wide lever needs the environment name typed, and the token neve
 
     // The demo super_admin token is the secret here: not in any page, file or log.
     const token = 'demo-super-admin-token';
-    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
     await expect(page.locator('tr.audit-row')).toHaveCount(2);
     await page.locator('tr.audit-row').first().click();
     expect(await page.content()).not.toContain(token);
@@ -118,8 +118,8 @@ test('with the admin service down, a lever refuses with the reason and shows the
     const levers = new LeversPage(page);
     await levers.goto();
     await expect(page.getByLabel('Platform state')).toContainText('✗ admin service unreachable');
-    await expect(levers.control('halt-deposits', 'platform')).toContainText('? unknown');
-    await levers.control('halt-deposits', 'platform').getByRole('button', { name: 'Pull…' }).click();
+    await expect(levers.control('halt-deposits', 'platform')).toContainText('? state unknown');
+    await levers.button('halt-deposits', 'platform', 'engage').click();
     await expect(levers.dialog.getByRole('heading', { name: /refused/ })).toBeVisible();
     await expect(levers.dialog.getByRole('alert')).toContainText('Nothing was sent and nothing is queued');
     await expect(levers.dialog.locator('.code-block')).toContainText(

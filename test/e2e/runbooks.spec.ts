@@ -78,7 +78,7 @@ test.describe('offline runbook library', () => {
 
   test('a bad file is reported with its reason and the good ones import', async ({ page }) => {
     await page.goto(served.openUrl);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     const report = page.getByRole('region', { name: 'Import report' });
     await expect(report).toContainText('broken.md');
     await expect(report).toContainText('no YAML front matter');

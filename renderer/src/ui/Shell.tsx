@@ -1,37 +1,54 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { EnvironmentBadge } from './badges.tsx';
-import { useApp, type Route } from '../features/app/store.ts';
+import { LeverChip } from './LeverChip.tsx';
+import { focusRunbookSearch } from './search-focus.ts';
+import { useGlobalShortcuts } from './shortcuts.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { routeHash, useApp, type Route } from '../features/app/store.ts';
+import './shell.css';
 
-const NAV: { label: string; route: Route; key: string }[] = [
-  { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' }, key: 'dashboard' },
-  { label: 'Levers', route: { page: 'levers' }, key: 'levers' },
-  { label: 'Runbooks', route: { page: 'runbooks', runbookId: null }, key: 'runbooks' },
-  { label: 'Audit', route: { page: 'audit' }, key: 'audit' },
-  { label: 'Settings', route: { page: 'settings' }, key: 'settings' },
+export const NAV: { label: string; route: Route }[] = [
+  { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' } },
+  { label: 'Levers', route: { page: 'levers' } },
+  { label: 'Runbooks', route: { page: 'runbooks', runbookId: null } },
+  { label: 'Audit', route: { page: 'audit' } },
+  { label: 'Settings', route: { page: 'settings' } },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {
   const { info, error, route, navigate } = useApp();
+  const [help, setHelp] = useState(false);
   const env = info?.environment ?? null;
+  useGlobalShortcuts({
+    search: () => {
+      if (!focusRunbookSearch()) navigate({ page: 'runbooks', runbookId: null });
+    },
+    help: () => setHelp(true),
+    go: navigate,
+  });
   return (
     <div className={`shell ${env?.production ? 'shell-prod' : ''} ${env?.kind === 'demo' ? 'shell-demo' : ''}`}>
       <header className="topbar">
         <span className="brand">⇄ Switchyard</span>
+        {/* Links, not buttons: a real address each, history, and "open in new tab". */}
         <nav className="nav" aria-label="Main">
           {NAV.map((n) => (
-            <button
-              key={n.key}
-              type="button"
-              className={`nav-item ${route.page === n.key ? 'nav-active' : ''}`}
-              aria-current={route.page === n.key ? 'page' : undefined}
-              onClick={() => navigate(n.route)}
+            <a
+              key={n.route.page}
+              href={routeHash(n.route)}
+              className={`nav-item ${route.page === n.route.page ? 'nav-active' : ''}`}
+              aria-current={route.page === n.route.page ? 'page' : undefined}
             >
               {n.label}
-            </button>
+            </a>
           ))}
         </nav>
         <span className="spacer" />
+        <LeverChip />
         <EnvironmentBadge environment={env} role={info?.role ?? null} />
+        <button type="button" className="topbar-help" aria-label="Keyboard shortcuts" aria-haspopup="dialog" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+          ?
+        </button>
       </header>
       {env?.kind === 'demo' && (
         <div className="banner banner-demo" data-testid="demo-banner">
@@ -60,6 +77,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       )}
       <main className="content">{children}</main>
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ export class DashboardPage {
   constructor(readonly page: Page) {}
 
   async goto() {
-    await this.page.getByRole('button', { name: 'Dashboard', exact: true }).click();
+    await this.page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect(this.page.getByRole('region', { name: 'Rails by brand' })).toBeVisible();
   }
 

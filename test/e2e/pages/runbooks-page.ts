@@ -14,7 +14,7 @@ export class RunbooksPage {
 
   /** The Dashboard is the landing page: the runbooks are one click away. */
   async goto() {
-    await this.page.getByRole('button', { name: 'Runbooks', exact: true }).click();
+    await this.page.getByRole('link', { name: 'Runbooks', exact: true }).click();
     await expect(this.search).toBeVisible();
   }
 

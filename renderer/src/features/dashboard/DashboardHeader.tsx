@@ -4,8 +4,19 @@ import { formatAge } from '../../ui/time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
 import { useDashboard, type DashboardView } from './store.ts';
+import { judgeDashboard, sourceState, type SourceState } from './verdict.ts';
 
 const SOURCE_KIND: Record<string, string> = { scrape: 'direct scrape', prometheus: 'Prometheus', none: 'no source' };
+
+const STATE_BADGE: Record<SourceState, { text: string; good: boolean }> = {
+  up: { text: '● UP', good: true },
+  partial: { text: '▲ PARTIAL', good: false },
+  failing: { text: '✕ FAILING', good: false },
+  down: { text: '✕ SOURCE DOWN', good: false },
+  unreachable: { text: '✕ CONSOLE UNREACHABLE', good: false },
+  none: { text: '✕ NO SOURCE', good: false },
+  loading: { text: '… CONNECTING', good: false },
+};
 
 /** Where the numbers come from, whether that source answers, and how old they are. */
 export function DashboardHeader({ view }: { view: DashboardView }) {
@@ -20,7 +31,12 @@ export function DashboardHeader({ view }: { view: DashboardView }) {
   const lastData = src?.lastSuccessAt ?? null;
   const age = snapshot && lastData !== null ? coreAge(lastData, snapshot, now) : null;
   const old = age !== null && snapshot !== null && age > staleAfterMs(snapshot);
-  const up = src !== null && src.up && !error;
+  const errorSince = useDashboard((s) => s.errorSince);
+  // The source's state as its last answer tells it: UP only when every panel it feeds is fresh.
+  const verdict = judgeDashboard(dashboard, snapshot, now, error, errorSince);
+  const state = sourceState(dashboard, verdict, error);
+  const badge = STATE_BADGE[state];
+  const why = verdict.kind === 'cannot' || verdict.kind === 'partial' ? verdict.reason : (src?.error ?? error?.message ?? '');
   return (
     <section className="panel dash-header" aria-label="Metrics source">
       <h1 className="dash-title">Rails</h1>
@@ -29,8 +45,8 @@ export function DashboardHeader({ view }: { view: DashboardView }) {
           <>
             <span className="dash-source-kind">{SOURCE_KIND[src.kind] ?? src.kind}</span>
             {src.url && <span className="mono dash-source-url" title={src.url}>{src.url}</span>}
-            <span className={`dash-updown ${up ? 'dash-up' : 'dash-down'}`} title={src.error ?? error?.message ?? ''}>
-              {up ? '● UP' : error ? '✕ CONSOLE UNREACHABLE' : '✕ SOURCE DOWN'}
+            <span className={`dash-updown ${badge.good ? 'dash-up' : 'dash-down'}`} title={why} aria-label={`Metrics source: ${badge.text}${why ? ` — ${why}` : ''}`}>
+              {badge.text}
             </span>
             <span className={old ? 'dash-age dash-age-old' : 'dash-age'} aria-label="Data age">
               {old ? '▲ STALE · ' : ''}

@@ -1,10 +1,13 @@
+import './verdict.css';
 import type { Suggestion } from '../../../../shared/metrics.ts';
 import { SeverityBadge } from '../../ui/badges.tsx';
-import { coreAge, staleAfterMs } from '../../ui/freshness.ts';
+import { coreAge } from '../../ui/freshness.ts';
 import { formatAge } from '../../ui/time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
 import { useDashboard } from './store.ts';
+import { useLeverEffects } from './use-lever-effects.ts';
+import { judgeDashboard, splitByLevers, type LeverEffect } from './verdict.ts';
 
 const KIND_MARK: Record<Suggestion['kind'], string> = {
   latency: '▲ p99',
@@ -14,41 +17,98 @@ const KIND_MARK: Record<Suggestion['kind'], string> = {
   health: '✕ health',
 };
 
-/** Each breach: its severity (word and shape), what is wrong, and one click to its runbook. */
+const clock = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null);
+
+/**
+ * Each breach: its severity (word and shape), what is wrong, and one click to its runbook.
+ * "No breach" is said only when every panel is fresh; otherwise what cannot be evaluated, since
+ * when and why. A breach a pulled lever explains is kept visible but not counted.
+ */
 export function SuggestionsBar() {
   const dashboard = useDashboard((s) => s.dashboard);
   const snapshot = useDashboard((s) => s.snapshot);
+  const error = useDashboard((s) => s.error);
+  const errorSince = useDashboard((s) => s.errorSince);
   const navigate = useApp((s) => s.navigate);
-  const now = useNow(5000);
-  if (!dashboard) return null;
-  const suggestions = dashboard.suggestions;
-  // Suggestions are as old as the data they were made from: the source's last good read.
-  const src = dashboard.source;
-  const asOf = src.lastSuccessAt ?? snapshot?.generatedAt ?? null;
-  const age = snapshot && asOf !== null ? coreAge(asOf, snapshot, now) : 0;
-  const old = !src.up || (snapshot !== null && age > staleAfterMs(snapshot));
-  if (suggestions.length === 0) {
+  const effects = useLeverEffects();
+  const now = useNow(1000);
+  const verdict = judgeDashboard(dashboard, snapshot, now, error, errorSince);
+  if (verdict.kind === 'loading') {
     return (
-      <p className={`dash-nobreach ${old ? 'dash-suggest-stale' : 'ok-text'}`} aria-label="Suggestions">
-        {old ? `▲ STALE · no breach as of ${formatAge(age)} ago; nothing newer is known.` : '✓ No breach: every rail is within its thresholds.'}
+      <p className="dash-nobreach dash-suggest-stale" aria-label="Suggestions">
+        … Waiting for the first metrics: nothing is known yet.
       </p>
     );
   }
+  const suggestions = dashboard?.suggestions ?? [];
+  const { breaches, explained } = splitByLevers(suggestions, effects);
+  const src = dashboard?.source;
+  const asOf = src?.lastSuccessAt ?? null;
+  const age = snapshot && asOf !== null ? coreAge(asOf, snapshot, now) : null;
+  const cannot =
+    verdict.kind === 'cannot' ? (
+      <p className="dash-cannot" role="status" aria-label="Cannot evaluate">
+        ▲ Cannot evaluate: {verdict.reason}
+        {verdict.sinceMs !== null ? ` for ${formatAge(verdict.sinceMs)}` : ' since the console started'}.
+        {breaches.length > 0 ? ' The breaches below are the last known, not the current state.' : ' No breach is known, and none can be ruled out.'}
+      </p>
+    ) : verdict.kind === 'partial' ? (
+      <p className="dash-cannot" role="status" aria-label="Cannot evaluate">
+        ▲ Cannot evaluate {verdict.unknown} of {verdict.total} panels ({verdict.reason}): a breach there would not show.
+      </p>
+    ) : null;
   return (
     <section className="dash-suggestions" aria-label="Suggestions">
-      {old && <p className="dash-suggest-stale">▲ STALE · these suggestions are {formatAge(age)} old</p>}
+      {cannot}
+      {breaches.length === 0 && verdict.kind === 'fresh' && (
+        <p className="dash-nobreach ok-text">✓ No breach: every rail is within its thresholds{explained.length ? ' (apart from what pulled levers explain, below)' : ''}.</p>
+      )}
+      {breaches.length > 0 && verdict.kind === 'cannot' && age !== null && <p className="dash-suggest-stale">▲ STALE · these breaches are {formatAge(age)} old</p>}
+      {breaches.length > 0 && (
+        <ul>
+          {breaches.map((s) => (
+            <li key={`${s.kind}:${s.rail ?? ''}:${s.brand ?? ''}:${s.runbookId}`} className={`dash-suggestion dash-suggestion-${s.severity.toLowerCase()}`}>
+              <SeverityBadge severity={s.severity} />
+              <span className="dash-suggest-kind">BREACH {KIND_MARK[s.kind]}</span>
+              <span className="dash-suggest-msg">{s.message}</span>
+              <button type="button" className="button dash-suggest-btn" onClick={() => navigate({ page: 'runbooks', runbookId: s.runbookId })}>
+                Open runbook: {s.runbookId} →
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {explained.length > 0 && <LeverExplained items={explained} />}
+    </section>
+  );
+}
+
+function LeverExplained({ items }: { items: Array<{ suggestion: Suggestion; by: LeverEffect }> }) {
+  const navigate = useApp((s) => s.navigate);
+  const levers = [...new Map(items.map((i) => [`${i.by.lever}:${i.by.brand ?? ''}`, i.by])).values()];
+  return (
+    <div className="dash-lever-explained" role="note" aria-label="Explained by levers">
+      <p>
+        ⛭ Not counted as breaches — a lever this console can see is pulled:{' '}
+        {levers.map((l, i) => (
+          <span key={`${l.lever}:${l.brand ?? ''}`}>
+            {i > 0 ? '; ' : ''}
+            <strong>{l.label}</strong>
+            {l.since ? ` (lever, ${clock(l.since)}${l.reason ? `: “${l.reason}”` : ''})` : ' (lever)'}
+          </span>
+        ))}
+        .{' '}
+        <button type="button" className="linklike" onClick={() => navigate({ page: 'levers' })}>
+          Levers →
+        </button>
+      </p>
       <ul>
-        {suggestions.map((s) => (
-          <li key={`${s.kind}:${s.rail ?? ''}:${s.brand ?? ''}:${s.runbookId}`} className={`dash-suggestion dash-suggestion-${s.severity.toLowerCase()}`}>
-            <SeverityBadge severity={s.severity} />
-            <span className="dash-suggest-kind">BREACH {KIND_MARK[s.kind]}</span>
-            <span className="dash-suggest-msg">{s.message}</span>
-            <button type="button" className="button dash-suggest-btn" onClick={() => navigate({ page: 'runbooks', runbookId: s.runbookId })}>
-              Open runbook: {s.runbookId} →
-            </button>
+        {items.map(({ suggestion: s }) => (
+          <li key={`${s.kind}:${s.rail ?? ''}:${s.brand ?? ''}`} className="muted">
+            {KIND_MARK[s.kind]} {s.message}
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
