@@ -115,6 +115,18 @@ export const DetailArgs = z.object({
   widthPx: z.number().int().min(50).max(8000).default(900),
 });
 
+/**
+ * Where a chart's data can begin when that is after the start of its range. The direct scrape
+ * has only the series the console polled itself: nothing before its first poll
+ * ('console-started'), nothing older than what its bounded store keeps ('retention').
+ */
+export const HistoryStart = z.object({
+  /** Unix ms. */
+  at: z.number(),
+  why: z.enum(['console-started', 'retention']),
+});
+export type HistoryStart = z.infer<typeof HistoryStart>;
+
 export const DetailPanel = z.object({
   id: z.string(), // e.g. 'latency:upi:all', 'approval:upi:royalspin'
   title: z.string(),
@@ -122,10 +134,15 @@ export const DetailPanel = z.object({
   threshold: z.number().nullable(),
   series: z.array(Series),
   freshness: Freshness,
-  /** Points as fetched and as sent, so the UI (and tests) can see the downsampling. */
+  /**
+   * Values (non-null points) of all the panel's series as fetched, before downsampling; the
+   * values sent are counted from `series`, so "N of M points" compares like with like.
+   */
   rawPoints: z.number().int(),
   stepSeconds: z.number(),
   version: z.number().int(),
+  /** Absent or null: the source holds the whole range (Prometheus), gaps are drawn as gaps. */
+  historyStart: HistoryStart.nullable().optional(),
 });
 export type DetailPanel = z.infer<typeof DetailPanel>;
 

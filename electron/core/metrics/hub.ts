@@ -1,8 +1,16 @@
 // One MetricsHub per core: ONE upstream poll per refresh interval, whatever the number of
-// windows and browser walls asking. dashboard() and detail() answer from the hub's state; the
-// hub polls only while someone asked in the last minute (an idle console does not hammer the
-// platform), and bumps versions (and emits 'metrics.tick') only when what it shows changed.
-import { RAILS, type Dashboard, type Detail, type DetailPanel, type Freshness, type Thresholds } from '../../../shared/metrics.ts';
+// windows and browser walls asking. dashboard() and detail() answer from the hub's state, and
+// the hub bumps versions (and emits 'metrics.tick') only when what it shows changed.
+//
+// When it polls depends on where the charts' history lives:
+// - the direct scrape stores it from its own polls (series-store.ts), so the hub polls for as
+//   long as the console runs, watched or not: a chart opened after an hour on the Levers page
+//   shows that hour, unbroken. That is still one GET /metrics (and the two health checks) per
+//   interval per core, the same as one Dashboard left open: an idle console, or a wall of 20
+//   browsers, costs the platform exactly that, never more;
+// - Prometheus holds history itself (query_range), so the hub polls only while someone asked
+//   in the last idleMs: an idle console does not run a dozen PromQL queries every interval.
+import { RAILS, type Dashboard, type Detail, type DetailPanel, type Freshness, type Point, type Thresholds } from '../../../shared/metrics.ts';
 import type { EventBus } from '../events.ts';
 import { assembleDashboard, freshnessOf, tileFreshness, worstFreshness, type HubState, type PanelState } from './assemble.ts';
 import { downsampleWithGaps, pointsForWidth } from './downsample.ts';
@@ -23,7 +31,7 @@ export interface MetricsHubOptions {
   events?: EventBus;
   /** false: nothing polls unless pollOnce() is called (tests, soak runs). */
   autoPoll?: boolean;
-  /** Polling stops this long after the last dashboard()/detail() call. */
+  /** For a source without local history: polling stops this long after the last dashboard()/detail() call. */
   idleMs?: number;
   /** How long a call waits for a poll in flight when the hub has nothing fresh to answer with. */
   firstAnswerWaitMs?: number;
@@ -39,6 +47,8 @@ export class MetricsHub {
   private readonly refreshMs: number;
   private readonly idleMs: number;
   private readonly autoPoll: boolean;
+  /** Polls whether or not anyone asks: the source keeps the history the charts read. */
+  private readonly continuous: boolean;
   private readonly abort = new AbortController();
   private closed = false;
   private inflight: Promise<void> | null = null;
@@ -73,9 +83,19 @@ export class MetricsHub {
     this.staleAfterMs = 2 * this.refreshMs;
     this.idleMs = opts.idleMs ?? 60_000;
     this.autoPoll = opts.autoPoll ?? true;
+    this.continuous = opts.source?.keepsHistory === true;
+    // The first poll waits one interval: the console's own start (migrations, runbooks, the
+    // window) goes first. Someone asking before then is answered at once (touch()).
+    if (this.autoPoll && this.continuous && !this.closed) {
+      this.looping = true;
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = null;
+        if (!this.closed) this.loop();
+      }, this.refreshMs);
+    }
   }
 
-  /** Whether the hub is polling on its own (a consumer asked within idleMs). */
+  /** Whether the hub is polling on its own (always for a source with local history; else a consumer asked within idleMs). */
   get polling(): boolean {
     return this.looping;
   }
@@ -127,7 +147,14 @@ export class MetricsHub {
 
   private touch(): void {
     this.lastConsumerAt = this.clock();
-    if (this.autoPoll && !this.closed && !this.looping && this.opts.source) this.loop();
+    if (!this.autoPoll || this.closed || !this.opts.source) return;
+    if (!this.looping) this.loop();
+    else if (this.polls === 0 && !this.inflight && this.timer !== null) {
+      // Still waiting for its first poll: poll now, and keep the rhythm from here.
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.loop();
+    }
   }
 
   private loop(): void {
@@ -136,7 +163,7 @@ export class MetricsHub {
     const next = () => {
       if (this.closed) return;
       const now = this.clock();
-      if (now - this.lastConsumerAt >= this.idleMs) {
+      if (!this.continuous && now - this.lastConsumerAt >= this.idleMs) {
         this.looping = false; // nobody asked for a minute: stop until someone does
         return;
       }
@@ -259,7 +286,8 @@ export class MetricsHub {
       let freshness: Freshness = p.error ? { status: 'error', asOf: null, error: p.error } : worstFreshness(tiles.map((t) => t.freshness));
       if (s.noSource) freshness = freshnessOf(s, { good: null, goodAsOf: null, error: null });
       // A panel in error draws nothing, not even the history before the error.
-      const series = freshness.status === 'error' ? [] : p.series.map((x) => ({ ...x, points: downsampleWithGaps(x.points, target) }));
+      const shown = freshness.status === 'error' ? [] : p.series;
+      const series = shown.map((x) => ({ ...x, points: downsampleWithGaps(x.points, target) }));
       const baseline = p.rail ? tiles[0]?.tile?.approvalBaseline ?? null : null;
       const threshold = p.kind === 'latency' ? th.p99Ms : baseline === null ? null : Math.max(0, baseline - th.approvalDropPoints / 100);
       const panel = {
@@ -269,8 +297,11 @@ export class MetricsHub {
         threshold,
         series,
         freshness,
-        rawPoints: p.rawPoints,
+        // Counted here, over every series and values only (a gap is no point), so the caption's
+        // "N of M points" compares the values sent with the values they were picked from.
+        rawPoints: shown.reduce((n, x) => n + valueCount(x.points), 0),
         stepSeconds: p.stepSeconds,
+        historyStart: p.historyStart ?? null,
       };
       return { ...panel, version: this.panelVersion(`${req.brand ?? '*'}|${req.range}|${req.widthPx}|${p.id}`, panel) };
     });
@@ -309,11 +340,17 @@ function hashPanel(p: Omit<DetailPanel, 'version'>): string {
     mix(x === null ? 0x7ff80001 : words[0]!);
     mix(words[1]!);
   };
-  const text = JSON.stringify([p.title, p.unit, p.threshold, p.freshness, p.rawPoints, p.stepSeconds, p.series.map((s) => [s.key, s.label, s.points.length])]);
+  const text = JSON.stringify([p.title, p.unit, p.threshold, p.freshness, p.rawPoints, p.stepSeconds, p.historyStart, p.series.map((s) => [s.key, s.label, s.points.length])]);
   for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
   for (const s of p.series) for (const [t, v] of s.points) {
     num(t);
     num(v);
   }
   return `${(h >>> 0).toString(16)}.${(g >>> 0).toString(16)}`;
+}
+
+function valueCount(points: readonly Point[]): number {
+  let n = 0;
+  for (let i = 0; i < points.length; i++) if (points[i]![1] !== null) n++;
+  return n;
 }

@@ -66,6 +66,8 @@ type Lookup = Map<string, number> | { error: string };
 
 export class PrometheusSource implements MetricsSource {
   readonly kind = 'prometheus';
+  /** History comes from query_range: nothing is stored here, nothing needs polling unwatched. */
+  readonly keepsHistory = false;
   readonly url: string;
   readonly client: PrometheusClient;
   private readonly queries: Record<string, string>;

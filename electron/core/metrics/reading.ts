@@ -1,7 +1,7 @@
 // What a metrics source hands the hub: the current values of every panel (or why a panel has
 // none), and raw detail series. Sources know how to fetch and derive; the hub knows about
 // freshness, thresholds, suggestions, versions and downsampling.
-import type { Point, RangeKey, Series } from '../../../shared/metrics.ts';
+import type { HistoryStart, Point, RangeKey, Series } from '../../../shared/metrics.ts';
 
 export interface TileReading {
   rail: string;
@@ -62,14 +62,22 @@ export interface RawPanel {
   brand: string | null;
   series: Series[];
   error: string | null;
-  /** Points per series as fetched (the longest series). */
+  /** Points per series as fetched (the longest series). The hub counts the values it sends and their source itself. */
   rawPoints: number;
   stepSeconds: number;
+  /** Set when the source's history begins after the range does (see HistoryStart). */
+  historyStart?: HistoryStart | null;
 }
 
 export interface MetricsSource {
   readonly kind: 'scrape' | 'prometheus';
   readonly url: string;
+  /**
+   * true: the charts' history is what this source stores from its own polls (the direct
+   * scrape), so the hub polls for as long as the console runs. false or absent: the source
+   * holds history upstream (Prometheus range queries), and the hub polls only while watched.
+   */
+  readonly keepsHistory?: boolean;
   poll(now: number, signal: AbortSignal): Promise<Reading>;
   detail(req: DetailRequest, now: number, signal: AbortSignal): Promise<RawPanel[]>;
 }

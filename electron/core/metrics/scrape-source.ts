@@ -19,7 +19,7 @@ import {
   type TileReading,
 } from './reading.ts';
 import { derive, extract, railsOf, type CounterAttrs } from './scrape-derive.ts';
-import { capacityFor, SeriesStore } from './series-store.ts';
+import { capacityFor, historyStartOf, SeriesStore } from './series-store.ts';
 import { RANGE_SECONDS } from '../../../shared/metrics.ts';
 
 export interface ScrapeSourceOptions {
@@ -37,6 +37,7 @@ const BASELINE_EVERY_MS = 15_000;
 
 export class ScrapeSource implements MetricsSource {
   readonly kind = 'scrape';
+  readonly keepsHistory = true;
   readonly url: string;
   readonly store: SeriesStore;
   readonly window: CounterWindow;
@@ -46,6 +47,8 @@ export class ScrapeSource implements MetricsSource {
   private brands: string[] = [];
   private readonly baseline: BaselineWindow;
   private baselines: { at: number; values: Map<string, number | null> } | null = null;
+  /** The first poll: the history the charts read begins here. */
+  private startedAt: number | null = null;
 
   constructor(private readonly opts: ScrapeSourceOptions) {
     this.url = opts.url;
@@ -57,6 +60,7 @@ export class ScrapeSource implements MetricsSource {
   }
 
   async poll(now: number, signal: AbortSignal): Promise<Reading> {
+    this.startedAt ??= now;
     const r = await getText(this.url, {
       timeoutMs: this.opts.timeoutMs ?? Math.min(10_000, Math.max(1000, this.refreshMs)),
       maxBytes: this.opts.maxBytes ?? 16 * 1024 * 1024,
@@ -196,6 +200,7 @@ export class ScrapeSource implements MetricsSource {
   async detail(req: DetailRequest, now: number): Promise<RawPanel[]> {
     const from = now - RANGE_SECONDS[req.range] * 1000;
     const rawPoints = this.store.countIn(from, now);
+    const historyStart = historyStartOf(this.store, this.startedAt, from);
     return panelPlan(req).map((plan) => {
       const series: Series[] = [];
       const rails = req.rail ? [req.rail] : this.rails;
@@ -209,7 +214,7 @@ export class ScrapeSource implements MetricsSource {
       } else {
         for (const rail of rails) series.push(req.rail ? line(plan.measure, rail, plan.measure, plan.measure) : line(plan.measure, rail, rail, rail));
       }
-      return { id: plan.id, title: plan.title, kind: plan.kind, rail: req.rail, brand: req.brand, series, error: null, rawPoints, stepSeconds: this.opts.refreshSeconds };
+      return { id: plan.id, title: plan.title, kind: plan.kind, rail: req.rail, brand: req.brand, series, error: null, rawPoints, stepSeconds: this.opts.refreshSeconds, historyStart };
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Point } from '../../../shared/metrics.ts';
+import type { HistoryStart, Point } from '../../../shared/metrics.ts';
 
 /**
  * History of derived values (p99, approval, …) for the direct-scrape source: one shared ring of
@@ -43,6 +43,15 @@ export class SeriesStore {
   /** Bytes held by the rings (what the bound above counts). */
   get bytes(): number {
     return this.times.byteLength + this.values.size * this.capacity * 4;
+  }
+
+  /** Whether the ring is full: the oldest polls are being overwritten. */
+  get full(): boolean {
+    return this.size === this.capacity;
+  }
+
+  firstTime(): number | null {
+    return this.size === 0 ? null : this.timeAt(0);
   }
 
   lastTime(): number | null {
@@ -145,4 +154,15 @@ export class SeriesStore {
     }
     return Math.max(0, lo - this.lowerBound(from));
   }
+}
+
+/**
+ * Where the stored history begins, for a chart whose range starts at `from`: the source's first
+ * poll (`startedAt`, answered or not: nothing could exist before it) until the ring is full,
+ * then its oldest slot. null when the history covers the whole range.
+ */
+export function historyStartOf(store: SeriesStore, startedAt: number | null, from: number): HistoryStart | null {
+  const oldest = store.firstTime();
+  const start: HistoryStart | null = store.full && oldest !== null ? { at: oldest, why: 'retention' } : startedAt !== null ? { at: startedAt, why: 'console-started' } : null;
+  return start && start.at > from ? start : null;
 }

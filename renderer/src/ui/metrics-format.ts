@@ -1,4 +1,5 @@
 /** How rail metrics read on screen: a number and its unit apart, so the number can stand large. */
+import type { HistoryStart } from '../../../shared/metrics.ts';
 
 const RAIL_LABELS: Record<string, string> = {
   upi: 'UPI',
@@ -83,4 +84,11 @@ export function durationText(ms: number): string {
   if (m < 60) return `${m} min ${pad(s % 60)} s`;
   const h = Math.floor(m / 60);
   return `${h} h ${pad(m % 60)} min`;
+}
+
+/** Where a chart's data begins, in words: "data since 17:20:05 UTC (console started)". */
+export function historySinceText(since: HistoryStart): string {
+  return since.why === 'console-started'
+    ? `data since ${utcClock(since.at, true)} UTC (console started)`
+    : `data since ${utcClock(since.at, true)} UTC (the oldest the console keeps)`;
 }

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** The element's content width in CSS pixels, kept current with a ResizeObserver. */
-export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
+/** The element's width in CSS pixels (clientWidth: an SVG's too), kept current with a ResizeObserver. */
+export function useElementWidth(ref: RefObject<Element | null>, fallback: number): number {
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {
     const el = ref.current;

@@ -15,8 +15,9 @@ export interface DetailChartProps {
 const AXIS = { stroke: '#9aa7b4', fontSize: 12 };
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const clockTick = (t: number) => utcClock(t);
-const msTick = (v: number) => `${v}`;
-const pctTick = (v: number) => `${v}%`;
+const clockTickSeconds = (t: number) => utcClock(t, true);
+const msTick = (v: number) => `${v} ms`;
+const pctTick = (v: number) => `${v} %`;
 
 /**
  * One Recharts chart of a detail panel: Recharts lays out the plot, axes, grid and the
@@ -31,13 +32,16 @@ export const DetailChart = memo(
     onRender?.(panel.id);
     const [x0, x1] = panel.xDomain;
     const [y0, y1] = panel.yDomain;
-    const { unit, threshold, thresholdLabel, xTicks, yTicks } = panel;
+    const { unit, threshold, thresholdLabel, xTicks, xTickSeconds, yTicks, startMarker, startLabel } = panel;
     const frame = useMemo(
       () => (
         <LineChart width={width} height={height} margin={MARGIN}>
           <CartesianGrid stroke="#2d3644" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="t" type="number" domain={[x0, x1]} ticks={xTicks} tickFormatter={clockTick} allowDataOverflow {...AXIS} />
-          <YAxis domain={[y0, y1]} ticks={yTicks} tickFormatter={unit === 'ms' ? msTick : pctTick} width={unit === 'ms' ? 48 : 54} allowDataOverflow {...AXIS} />
+          <XAxis dataKey="t" type="number" domain={[x0, x1]} ticks={xTicks} tickFormatter={xTickSeconds ? clockTickSeconds : clockTick} allowDataOverflow {...AXIS} />
+          <YAxis domain={[y0, y1]} ticks={yTicks} tickFormatter={unit === 'ms' ? msTick : pctTick} width={unit === 'ms' ? 62 : 54} allowDataOverflow {...AXIS} />
+          {startMarker !== null && (
+            <ReferenceLine x={startMarker} stroke="#8b949e" strokeDasharray="2 3" ifOverflow="discard" label={{ value: startLabel, position: 'insideTopLeft', fill: '#9aa7b4', fontSize: 12 }} />
+          )}
           {threshold !== null && (
             <ReferenceLine
               y={threshold}
@@ -52,7 +56,7 @@ export const DetailChart = memo(
       ),
       // Ticks change only with the domain; their arrays are new on every shaping, so not deps.
       // eslint-disable-next-line react-hooks/exhaustive-deps
-      [width, height, x0, x1, y0, y1, unit, threshold, thresholdLabel],
+      [width, height, x0, x1, y0, y1, unit, threshold, thresholdLabel, xTickSeconds, startMarker, startLabel],
     );
     return (
       <div className="dash-chart-body">

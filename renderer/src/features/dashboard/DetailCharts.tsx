@@ -29,11 +29,12 @@ function PanelFrame({ panel, width, snap, now, onChartRender }: { panel: PanelMo
   const eff = effectiveFreshness(panel.freshness, snap, now);
   const dead = eff.status === 'stale' || eff.status === 'error';
   return (
-    <section className={`dash-panel${dead ? ' dash-panel-stale' : ''}`} aria-label={panel.title} data-panel={panel.id}>
+    <section className={`dash-panel${dead ? ' dash-panel-stale' : ''}`} aria-label={panel.title} data-panel={panel.id} data-history-start={panel.historyStart ?? undefined}>
       <header className="dash-panel-head">
         <h3>{panel.title}</h3>
         <FreshnessBadge status={eff.status} ageMs={eff.ageMs} />
       </header>
+      {panel.since && <p className="muted small dash-panel-since" style={{ margin: '0 0 2px' }}>◂ {panel.since}</p>}
       {eff.status === 'error' ? (
         // A malformed or partial answer draws nothing: a wrong line is worse than none.
         <div className="dash-panel-error" style={{ height: CHART_HEIGHT }}>

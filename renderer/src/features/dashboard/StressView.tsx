@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { effectiveFreshness, type LiveStatus } from '../../ui/freshness.ts';
-import { LineCanvas } from '../../ui/LineCanvas.tsx';
+import { AXIS_ROOM, LineCanvas, type AxisTick } from '../../ui/LineCanvas.tsx';
 import { figureText } from '../../ui/metrics-format.ts';
 import { formatAge } from '../../ui/time.ts';
 import { useElementWidth } from '../../ui/use-element-width.ts';
@@ -8,15 +8,21 @@ import { useNow } from '../../ui/use-now.ts';
 import { STRESS_APPROVAL_COLOR, STRESS_P99_COLOR, type StressPanelModel } from './stress-model.ts';
 import { useDashboard } from './store.ts';
 
-const MIN_PANEL = 300;
+const MIN_PANEL = 330;
 const GAP = 10;
 const PAD = 10;
-export const STRESS_CANVAS_HEIGHT = 84;
+/** The plot's height; the clock labels take AXIS_ROOM.bottom more. */
+export const STRESS_CANVAS_HEIGHT = 92;
 
-export function stressLayout(gridWidth: number): { columns: number; canvasWidth: number } {
+/**
+ * Columns, the width of each panel's drawing (axes included), and of its plot: what the core
+ * downsamples to (about one point per two pixels of the plot).
+ */
+export function stressLayout(gridWidth: number): { columns: number; drawWidth: number; plotWidth: number } {
   const columns = Math.max(1, Math.floor((gridWidth + GAP) / (MIN_PANEL + GAP)));
   const panel = Math.floor((gridWidth - GAP * (columns - 1)) / columns);
-  return { columns, canvasWidth: Math.max(60, panel - 2 * PAD - 2) };
+  const drawWidth = Math.max(60 + AXIS_ROOM.left + AXIS_ROOM.right, panel - 2 * PAD - 2);
+  return { columns, drawWidth, plotWidth: drawWidth - AXIS_ROOM.left - AXIS_ROOM.right };
 }
 
 export interface StressPanelProps {
@@ -24,12 +30,13 @@ export interface StressPanelProps {
   width: number;
   from: number;
   to: number;
+  xTicks: readonly AxisTick[];
   status: LiveStatus;
   ageText: string;
 }
 
-/** One rail × brand: p99 and approval over the range on one plain canvas. */
-export const StressPanel = memo(function StressPanel({ panel, width, from, to, status, ageText }: StressPanelProps) {
+/** One rail × brand: p99 (ms, left axis) and approval (%, right axis) over time, on one plain canvas. */
+export const StressPanel = memo(function StressPanel({ panel, width, from, to, xTicks, status, ageText }: StressPanelProps) {
   const dead = status === 'stale' || status === 'error';
   return (
     <section className={`dash-stress-panel${dead ? ' dash-stress-stale' : panel.breach ? ' dash-stress-breach' : ''}`} aria-label={panel.title} data-panel={panel.key}>
@@ -48,7 +55,7 @@ export const StressPanel = memo(function StressPanel({ panel, width, from, to, s
         <span style={{ color: STRESS_P99_COLOR }}>p99 {figureText(panel.p99)}</span> · <span style={{ color: STRESS_APPROVAL_COLOR }}>approval {figureText(panel.approval)}</span>
       </div>
       {status === 'error' ? (
-        <div className="dash-panel-error" style={{ height: STRESS_CANVAS_HEIGHT }}>
+        <div className="dash-panel-error" style={{ height: STRESS_CANVAS_HEIGHT + AXIS_ROOM.bottom }}>
           ✕ nothing drawn: {panel.freshness.error ?? 'bad answer'}
         </div>
       ) : (
@@ -56,9 +63,12 @@ export const StressPanel = memo(function StressPanel({ panel, width, from, to, s
           series={panel.lines}
           guides={panel.guides}
           width={width}
-          height={STRESS_CANVAS_HEIGHT}
+          height={STRESS_CANVAS_HEIGHT + AXIS_ROOM.bottom}
           from={from}
           to={to}
+          xTicks={xTicks}
+          leftAxis={panel.leftAxis}
+          rightAxis={panel.rightAxis}
           label={`${panel.title}: p99 and approval`}
           className="dash-stress-canvas"
         />
@@ -76,16 +86,18 @@ export function StressView() {
   const setStressWidth = useDashboard((s) => s.setStressWidth);
   const grid = useRef<HTMLDivElement>(null);
   const gridWidth = useElementWidth(grid, 1200);
-  const { columns, canvasWidth } = stressLayout(gridWidth);
+  const { columns, drawWidth, plotWidth } = stressLayout(gridWidth);
   const now = useNow(1000);
-  useEffect(() => setStressWidth(canvasWidth), [canvasWidth, setStressWidth]);
+  useEffect(() => setStressWidth(plotWidth), [plotWidth, setStressWidth]);
   const snap = stress ? { generatedAt: stress.generatedAt, receivedAt: stress.receivedAt, refreshSeconds } : null;
   return (
     <section className="dash-stress" aria-label="All series">
       <p className="muted small dash-stress-legend">
         <span style={{ color: STRESS_P99_COLOR }}>━ p99 latency</span> · <span style={{ color: STRESS_APPROVAL_COLOR }}>━ approval rate</span> ·{' '}
-        <span className="error-text">┅ p99 limit</span> — each rail × brand on its own canvas, {stress?.panels.length ?? 0} panels.
+        <span className="error-text">┅ p99 limit</span> — each rail × brand on its own canvas, {stress?.panels.length ?? 0} panels: p99 in ms on the left axis,
+        approval in % on the right, time in UTC below.
       </p>
+      {stress?.since && <p className="muted small dash-stress-since" style={{ margin: 0 }}>◂ {stress.since}</p>}
       {error && <p className="error-text">✕ Some series are unavailable: {error.message}</p>}
       {!stress && <p className="muted">{hasDashboard ? 'Loading every series…' : 'Waiting for the dashboard…'}</p>}
       <div ref={grid} className="dash-stress-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
@@ -95,9 +107,10 @@ export function StressView() {
             <StressPanel
               key={p.key}
               panel={p}
-              width={canvasWidth}
+              width={drawWidth}
               from={stress.from}
               to={stress.to}
+              xTicks={stress.xTicks}
               status={eff.status}
               ageText={eff.status === 'live' || eff.ageMs === null ? '' : formatAge(eff.ageMs)}
             />

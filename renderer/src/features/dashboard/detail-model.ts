@@ -1,5 +1,5 @@
-import { RANGE_SECONDS, type Detail, type DetailPanel, type Point, type RangeKey, type Thresholds } from '../../../../shared/metrics.ts';
-import { figureText, groupDigits, latencyFigure, percentFigure, railLabel } from '../../ui/metrics-format.ts';
+import { RANGE_SECONDS, type Detail, type DetailPanel, type HistoryStart, type Point, type RangeKey, type Thresholds } from '../../../../shared/metrics.ts';
+import { figureText, groupDigits, historySinceText, latencyFigure, percentFigure, railLabel } from '../../ui/metrics-format.ts';
 
 /**
  * Detail charts as Recharts draws them, shaped here and not in JSX. A panel whose version did
@@ -32,10 +32,19 @@ export interface PanelModel {
   lines: ChartLine[];
   xDomain: [number, number];
   xTicks: number[];
+  /** Ticks less than a minute apart carry seconds. */
+  xTickSeconds: boolean;
   yDomain: [number, number];
   yTicks: number[];
   freshness: DetailPanel['freshness'];
-  /** "342 of 720 points · step 10 s": the downsampling, visible. */
+  /** Where the data begins when that is after the range does ("data since 17:20:05 UTC (console started)"); '' otherwise. */
+  since: string;
+  /** Unix ms of that start, null when the data spans the whole range. */
+  historyStart: number | null;
+  /** A vertical mark at the start, when the axis (at least 30 s wide) begins before it, and its words. */
+  startMarker: number | null;
+  startLabel: string;
+  /** "342 of 720 points · step 10 s": values sent of values fetched, the downsampling visible. */
   note: string;
 }
 
@@ -61,7 +70,6 @@ const RAIL_COLORS: Record<string, string> = {
 };
 const PALETTE = ['#56b4e9', '#e69f00', '#009e73', '#f0e442', '#cc79a7', '#ff7f50', '#b0bec5', '#0072b2'];
 const RAIL_LABEL: Record<string, string> = Object.fromEntries(Object.keys(RAIL_COLORS).map((r) => [r, railLabel(r)]));
-const TICK_STEP_MIN: Record<RangeKey, number> = { '15m': 3, '1h': 10, '6h': 60, '24h': 240 };
 
 /** What a Detail answers for; the core's panel versions count per width, so the width is part of it. */
 export function detailKey(rail: string | null, brand: string | null, range: RangeKey, widthPx: number): string {
@@ -99,15 +107,75 @@ function lastValue(points: readonly Point[]): number | null {
   return null;
 }
 
-export function timeTicks(from: number, to: number, range: RangeKey): number[] {
-  const step = TICK_STEP_MIN[range] * 60_000;
+/** Tick steps for a time axis, seconds. */
+const TIME_STEPS = [10, 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200, 10_800, 14_400, 21_600, 43_200];
+/** The narrowest axis drawn: a console a few seconds old still gets a readable one. */
+const MIN_SPAN_MS = 30_000;
+
+/** A chart's time axis: the range, or where the data begins if that is later, and its ticks. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+  ticks: number[];
+  tickSeconds: boolean;
+  /** The start of the data when it is later than the range's, else null. */
+  since: HistoryStart | null;
+  /** Set when the axis begins before `since` (a history younger than MIN_SPAN_MS). */
+  startMarker: number | null;
+}
+
+export function timeTicks(from: number, to: number, maxTicks: number): { ticks: number[]; stepMs: number } {
+  const span = to - from;
+  const stepS = TIME_STEPS.find((st) => span / (st * 1000) <= maxTicks) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
+  const stepMs = stepS * 1000;
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
-  return ticks;
+  for (let t = Math.ceil(from / stepMs) * stepMs; t <= to; t += stepMs) ticks.push(t);
+  return { ticks, stepMs };
+}
+
+/**
+ * The x range of a chart. A history that covers the range: the whole range, its end moving in
+ * steps of 1/120 of it (30 s on 1 h), so the axes are rebuilt twice a minute and the newest
+ * point sits at most 0.8 % left of the edge. A history that begins later (the direct scrape
+ * since the console started, or as far back as it keeps): the axis begins there, so four
+ * minutes of data are drawn across the chart, not squeezed against its right edge, and the
+ * chart says where the data begins (PanelModel.since).
+ */
+export function timeWindow(range: RangeKey, generatedAt: number, start: HistoryStart | null | undefined, maxTicks = 6): TimeWindow {
+  const rangeMs = RANGE_SECONDS[range] * 1000;
+  if (!start || generatedAt - start.at >= rangeMs) {
+    const quantum = rangeMs / 120;
+    const to = Math.ceil(generatedAt / quantum) * quantum;
+    const from = to - rangeMs;
+    const { ticks, stepMs } = timeTicks(from, to, maxTicks);
+    return { from, to, ticks, tickSeconds: stepMs < 60_000, since: null, startMarker: null };
+  }
+  const span = Math.max(MIN_SPAN_MS, generatedAt - start.at);
+  const { stepMs: roughStep } = timeTicks(generatedAt - span, generatedAt, maxTicks);
+  const quantum = Math.max(1000, roughStep / 20);
+  const to = Math.ceil(generatedAt / quantum) * quantum;
+  const from = Math.max(to - rangeMs, Math.min(start.at, to - MIN_SPAN_MS));
+  const { ticks, stepMs } = timeTicks(from, to, maxTicks);
+  return { from, to, ticks, tickSeconds: stepMs < 60_000, since: start, startMarker: start.at > from ? start.at : null };
 }
 
 function stepText(s: number): string {
   return s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+}
+
+function valuesIn(points: readonly Point[]): number {
+  let n = 0;
+  for (let i = 0; i < points.length; i++) if (points[i]![1] !== null) n++;
+  return n;
+}
+
+/**
+ * "342 of 720 points": values sent of values fetched (a gap is no point; the core counts what
+ * it fetched the same way). A count that cannot be right (fewer fetched than sent, from an
+ * older core) is not repeated: then only what is drawn is said.
+ */
+export function pointsText(sent: number, fetched: number): string {
+  return fetched >= sent ? `${groupDigits(sent)} of ${groupDigits(fetched)} points` : `${groupDigits(sent)} points`;
 }
 
 export function shapePanel(p: DetailPanel, range: RangeKey, generatedAt: number, thresholds: Thresholds): PanelModel {
@@ -126,7 +194,7 @@ export function shapePanel(p: DetailPanel, range: RangeKey, generatedAt: number,
       }
       data[k] = { t, v };
     }
-    sent += s.points.length;
+    sent += valuesIn(s.points);
     const last = lastValue(s.points);
     const text = p.unit === 'ms' ? figureText(latencyFigure(last)) : figureText(percentFigure(last));
     const dashed = /p95|baseline/i.test(`${s.key} ${s.label}`);
@@ -134,7 +202,8 @@ export function shapePanel(p: DetailPanel, range: RangeKey, generatedAt: number,
   });
   // Dashes tell p95 from p99 (or a baseline from its rate) in one chart; a chart of dashes only tells nothing.
   if (lines.every((l) => l.dashed)) for (const l of lines) l.dashed = false;
-  // Latency charts always show the p99 limit (thresholds.p99Ms); approval shows the panel's own line if any.
+  // Every latency chart, p95 included, shows the p99 limit (thresholds.p99Ms), named as such;
+  // approval shows the panel's own line if any.
   const threshold = p.unit === 'ms' ? thresholds.p99Ms : p.threshold === null ? null : p.threshold * scale;
   let yDomain: [number, number];
   if (p.unit === 'ms') {
@@ -145,25 +214,26 @@ export function shapePanel(p: DetailPanel, range: RangeKey, generatedAt: number,
     const floor = Math.min(Number.isFinite(lo) ? lo : 90, threshold ?? 100);
     yDomain = [Math.max(0, Math.floor((floor - 2) / 5) * 5), 100];
   }
-  // The window's end moves in steps of 1/120 of the range (30 s on 1 h), not on every poll: the
-  // axes are rebuilt twice a minute, the newest point sits at most 0.8 % left of the edge.
-  const quantum = RANGE_SECONDS[range] * 1000 / 120;
-  const to = Math.ceil(generatedAt / quantum) * quantum;
-  const from = to - RANGE_SECONDS[range] * 1000;
+  const w = timeWindow(range, generatedAt, p.historyStart);
   return {
     id: p.id,
     title: p.title,
     unit: p.unit,
     version: p.version,
     threshold,
-    thresholdLabel: threshold === null ? '' : p.unit === 'ms' ? `limit ${threshold} ms` : `limit ${threshold.toFixed(1)} %`,
+    thresholdLabel: threshold === null ? '' : p.unit === 'ms' ? `p99 limit ${threshold} ms` : `approval limit ${threshold.toFixed(1)} %`,
     lines,
-    xDomain: [from, to],
-    xTicks: timeTicks(from, to, range),
+    xDomain: [w.from, w.to],
+    xTicks: w.ticks,
+    xTickSeconds: w.tickSeconds,
     yDomain,
     yTicks: valueTicks(yDomain[0], yDomain[1]),
     freshness: p.freshness,
-    note: `${groupDigits(sent)} of ${groupDigits(p.rawPoints || sent)} points · step ${stepText(p.stepSeconds)}`,
+    since: w.since ? historySinceText(w.since) : '',
+    historyStart: w.since?.at ?? null,
+    startMarker: w.startMarker,
+    startLabel: w.since?.why === 'retention' ? 'oldest kept' : 'console started',
+    note: `${pointsText(sent, p.rawPoints)} · step ${stepText(p.stepSeconds)}`,
   };
 }
 

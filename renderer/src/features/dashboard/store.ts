@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import { DEFAULT_THRESHOLDS, RANGE_SECONDS, type Dashboard, type Detail, type RangeKey, type Thresholds } from '../../../../shared/metrics.ts';
+import { DEFAULT_THRESHOLDS, type Dashboard, type Detail, type RangeKey, type Thresholds } from '../../../../shared/metrics.ts';
 import type { ApiError } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
 import type { Snapshot } from '../../ui/freshness.ts';
 import { buildMatrix, type Matrix } from '../../ui/rail-tiles.ts';
 import { shapeDetail, type DetailModel } from './detail-model.ts';
-import { shapeStress, stressSeriesFromDetail, type StressModel, type StressSeries } from './stress-model.ts';
+import { shapeStress, stressSeriesFromDetail, stressWindow, type StressModel, type StressSeries } from './stress-model.ts';
 import { startMetricsLive } from '../../ui/metrics-live.ts';
 
 export type DashboardView = 'overview' | 'stress';
@@ -191,9 +191,9 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   },
 
   applyStress(series, generatedAt, receivedAt = Date.now()) {
-    const to = generatedAt;
-    const from = to - RANGE_SECONDS[get().range] * 1000;
-    set({ stress: shapeStress(series, get().stress, get().thresholds, { from, to, generatedAt, receivedAt }) });
+    const prev = get().stress;
+    const window = stressWindow(series, get().range, generatedAt, prev);
+    set({ stress: shapeStress(series, prev, get().thresholds, { ...window, generatedAt, receivedAt }) });
   },
 }));
 
