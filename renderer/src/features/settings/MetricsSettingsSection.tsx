@@ -21,12 +21,12 @@ export function parsePlaylist(text: string): WallSlide[] | string {
 /** Alert thresholds and the wall's playlist, per profile. */
 export function MetricsSettingsSection({ readOnly }: { readOnly: boolean }) {
   const [t, setT] = useState<Thresholds | null>(null);
-  const [wall, setWall] = useState<{ rotateSeconds: string; playlist: string } | null>(null);
+  const [wall, setWall] = useState<{ rotateSeconds: string; playlist: string; onBreach: 'hold' | 'rotate' } | null>(null);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     void api['metrics.thresholds']().then((r) => (r.ok ? setT(r.value) : setError(r.error)));
-    void api['wall.config']().then((r) => r.ok && setWall({ rotateSeconds: String(r.value.rotateSeconds), playlist: playlistText(r.value.playlist) }));
+    void api['wall.config']().then((r) => r.ok && setWall({ rotateSeconds: String(r.value.rotateSeconds), playlist: playlistText(r.value.playlist), onBreach: r.value.onBreach ?? 'hold' }));
   }, []);
   if (!t || !wall) return null;
   const num = (k: keyof Thresholds, scale = 1) => ({
@@ -41,7 +41,7 @@ export function MetricsSettingsSection({ readOnly }: { readOnly: boolean }) {
     setSaved(null);
     const playlist = parsePlaylist(wall.playlist);
     if (typeof playlist === 'string') return setError(playlist);
-    const config: WallConfig = { rotateSeconds: Number(wall.rotateSeconds), playlist };
+    const config: WallConfig = { rotateSeconds: Number(wall.rotateSeconds), playlist, onBreach: wall.onBreach };
     const [a, b] = await Promise.all([api['metrics.setThresholds'](t), api['wall.setConfig'](config)]);
     if (!a.ok) return setError(a.error);
     if (!b.ok) return setError(b.error);
@@ -75,6 +75,13 @@ export function MetricsSettingsSection({ readOnly }: { readOnly: boolean }) {
         <label className="field">
           wall playlist
           <input className="text-input mono" value={wall.playlist} disabled={readOnly} onChange={(e) => setWall({ ...wall, playlist: e.target.value })} aria-label="wall playlist" />
+        </label>
+        <label className="field">
+          wall: on a breach
+          <select className="text-input" value={wall.onBreach} disabled={readOnly} aria-label="wall: on a breach" onChange={(e) => setWall({ ...wall, onBreach: e.target.value === 'rotate' ? 'rotate' : 'hold' })}>
+            <option value="hold">hold on what breaches</option>
+            <option value="rotate">keep rotating (strip on every slide)</option>
+          </select>
         </label>
       </div>
       {!readOnly && (

@@ -1,14 +1,17 @@
 import { useEffect } from 'react';
 import type { ActiveEnvironment } from '../../../../shared/environment.ts';
-import { slideAt, type WallSlide } from '../../../../shared/wall.ts';
-import { coreAge, effectiveFreshness, staleAfterMs } from '../../ui/freshness.ts';
+import { slideAt, slideKey, type WallSlide } from '../../../../shared/wall.ts';
 import { durationText, railLabel, utcClock } from '../../ui/metrics-format.ts';
-import { formatAge } from '../../ui/time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
 import { startWallLive, useWall } from './store.ts';
+import { leverMarks, leverWords } from './wall-levers.ts';
+import { wallStatus } from './wall-status.ts';
+import { wallAge } from './wall-words.ts';
 import { HealthSlide, OverviewSlide, RailSlide } from './WallSlides.tsx';
 import { WallSlots } from './WallSlots.tsx';
+import { WallStrips } from './WallStrips.tsx';
+import './wall.css';
 
 /** The NOC wall: full screen, read-only, rotating through its playlist by the clock. */
 export function WallPage() {
@@ -40,36 +43,6 @@ function WallEnvironment({ env }: { env: ActiveEnvironment | null }) {
   return <div className="wall-env wall-env-staging wall-label">◇ {env.name}</div>;
 }
 
-/** Live, or STALE with why and for how long: a source outage, or the console itself gone. */
-function useWallStatus(now: number): { live: boolean; text: string } {
-  const dashboard = useWall((s) => s.dashboard);
-  const snapshot = useWall((s) => s.snapshot);
-  const error = useWall((s) => s.error);
-  const errorSince = useWall((s) => s.errorSince);
-  if (error) {
-    const since = errorSince === null ? '' : ` for ${formatAge(now - errorSince)}`;
-    const last = snapshot ? ` · last data ${utcClock(snapshot.generatedAt)} UTC` : '';
-    return { live: false, text: `▲ STALE · ${error.code === 'offline' ? 'no answer' : 'metrics unavailable'}${since}${last}` };
-  }
-  if (!dashboard || !snapshot) return { live: false, text: '… connecting' };
-  const src = dashboard.source;
-  if (!src.up) {
-    const down = src.lastSuccessAt === null ? '' : ` for ${formatAge(coreAge(src.lastSuccessAt, snapshot, now))}`;
-    return { live: false, text: `▲ STALE · metrics source down${down}` };
-  }
-  const heard = coreAge(snapshot.generatedAt, snapshot, now);
-  if (heard > staleAfterMs(snapshot)) return { live: false, text: `▲ STALE · no update for ${formatAge(heard)}` };
-  // The source answers, but its panels may still be old: the header must not say LIVE over a wall of STALE.
-  const statuses = dashboard.tiles.map((t) => effectiveFreshness(t.freshness, snapshot, now));
-  const dead = statuses.filter((f) => f.status === 'stale' || f.status === 'error');
-  if (statuses.length > 0 && dead.length === statuses.length) {
-    const newest = Math.min(...dead.map((f) => f.ageMs ?? Infinity));
-    return { live: false, text: `▲ STALE · no fresh data${Number.isFinite(newest) ? ` for ${formatAge(newest)}` : ''}` };
-  }
-  if (dead.length > 0) return { live: true, text: `● LIVE · ▲ ${dead.length} of ${statuses.length} STALE` };
-  return { live: true, text: '● LIVE' };
-}
-
 export function WallView({ now }: { now: number }) {
   const info = useApp((s) => s.info);
   const config = useWall((s) => s.config);
@@ -77,37 +50,54 @@ export function WallView({ now }: { now: number }) {
   const matrix = useWall((s) => s.matrix);
   const snapshot = useWall((s) => s.snapshot);
   const error = useWall((s) => s.error);
-  const status = useWallStatus(now);
-  // Rotation is a pure function of the clock: every wall shows the same slide, reloads included.
-  const { index, slide, nextAt } = slideAt(now, config);
+  const memory = useWall((s) => s.memory);
+  const leverReading = useWall((s) => s.levers);
+  const startedAt = useWall((s) => s.startedAt);
+  const levers = leverWords(leverReading, startedAt, now);
+  const status = wallStatus({ dashboard, snapshot, error, memory, levers, startedAt, now });
+  // Rotation is a pure function of the clock (and of what breaches): every wall shows the same slide.
+  const { index, slide, nextAt, held } = slideAt(now, config, status.breaches.map((b) => b.alarm));
   const periodMs = config.rotateSeconds * 1000;
   const done = Math.min(1, Math.max(0, 1 - (nextAt - now) / periodMs));
-  const props = dashboard && matrix ? { dashboard, matrix, snapshot, now } : null;
+  const props = dashboard && matrix ? { dashboard, matrix, snapshot, memory, levers: leverMarks(leverReading, now), now } : null;
+  const live = status.phase === 'live';
+  const badgeClass = live ? 'wall-live-ok' : status.phase === 'stale' ? 'wall-live-stale' : 'wall-live-waiting';
+  const next = held === null ? `next in ${durationText(nextAt - now)}` : held.length === 1 ? '▲ held on breach' : `▲ breach slides · next in ${durationText(nextAt - now)}`;
   return (
-    <div className={`wall${status.live ? '' : ' wall-degraded'}${info?.environment.production ? ' wall-prod' : ''}`} data-slide={slide.kind}>
+    <div
+      className={`wall${live ? '' : ' wall-degraded'}${info?.environment.production ? ' wall-prod' : ''}`}
+      data-slide={slide.kind}
+      data-slide-key={slideKey(slide)}
+      data-phase={status.phase}
+      data-hold={held ? 'breach' : undefined}
+    >
       <WallEnvironment env={info?.environment ?? null} />
       <header className="wall-bar">
         <h1 className="wall-title">{slideTitle(slide)}</h1>
-        <span className={`wall-live wall-label ${status.live ? 'wall-live-ok' : 'wall-live-stale'}`} data-testid="wall-status">
-          {status.text}
+        <span className={`wall-live wall-label ${badgeClass}`} data-testid="wall-status">
+          {status.badge}
         </span>
         <span className="spacer" />
         <span className="wall-pos wall-label" aria-label="Slide">
           {index + 1} / {config.playlist.length}
         </span>
-        <span className="wall-next wall-label">next in {durationText(nextAt - now)}</span>
+        <span className={`wall-next wall-label${held ? ' wall-held' : ''}`}>{next}</span>
         <span className="wall-clock wall-label">{utcClock(now, true)} UTC</span>
       </header>
       <div className="wall-progress" aria-hidden="true">
         <div style={{ width: `${(done * 100).toFixed(1)}%` }} />
       </div>
+      <WallStrips status={status} levers={levers} />
       {/* Filled once incidents and the rotation exist in the core; until then, nothing. */}
       <WallSlots incident={null} onCall={null} now={now} />
       <main className="wall-body">
         {!props ? (
           <div className="wall-nodata">
-            <span className="wall-figure wall-staleword">{error ? '▲ NO DATA' : '… connecting'}</span>
-            {error && <span className="wall-label">{error.message}</span>}
+            <span className="wall-figure wall-staleword">… CONNECTING</span>
+            <span className="wall-label">
+              waiting for the console&apos;s first answer{startedAt === null ? '' : ` · ${wallAge(now - startedAt)}`}
+            </span>
+            {status.problem && <span className="wall-label wall-nodata-why">{status.problem}</span>}
           </div>
         ) : slide.kind === 'overview' ? (
           <OverviewSlide {...props} />

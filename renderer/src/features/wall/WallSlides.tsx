@@ -1,22 +1,40 @@
 import { Fragment, type ReactNode } from 'react';
 import type { Dashboard, Freshness } from '../../../../shared/metrics.ts';
-import { effectiveFreshness, type Snapshot } from '../../ui/freshness.ts';
+import { coreAge, effectiveFreshness, type Snapshot } from '../../ui/freshness.ts';
 import { countText, figureText, percentFigure, railLabel, type Figure } from '../../ui/metrics-format.ts';
 import { tileKey, type Matrix } from '../../ui/rail-tiles.ts';
 import { Sparkline } from '../../ui/Sparkline.tsx';
-import { formatAge } from '../../ui/time.ts';
-import { WallFigure, WallLoading, WallMarks, WallStale, WallTile, type WallTileLayout } from './WallTile.tsx';
+import { PANEL, type PanelMemory } from './wall-memory.ts';
+import { wallAge } from './wall-words.ts';
+import { WallFigure, WallLoading, WallMarks, WallStale, WallTile, type PanelView, type WallTileLayout } from './WallTile.tsx';
 
 interface SlideProps {
   dashboard: Dashboard;
   matrix: Matrix;
   snapshot: Snapshot | null;
+  memory: PanelMemory;
+  /** Pulled levers by brand or provider ("deposits halted"): marked where their effect shows. */
+  levers: ReadonlyMap<string, string>;
   now: number;
 }
 
-function live(f: Freshness, snapshot: Snapshot | null, now: number) {
+/** ⚑ and what is pulled, beside a brand's or provider's name. */
+function LeverMark({ words, short = false }: { words: string | undefined; short?: boolean }) {
+  if (!words) return null;
+  return (
+    <span className="wall-lever-mark" aria-label={`lever pulled: ${words}`} title={words}>
+      {short ? ' ⚑' : ` ⚑ ${words}`}
+    </span>
+  );
+}
+
+/** A panel's status now and, when it is stale, the last values the wall showed for it and their age. */
+function view(key: string, f: Freshness, { snapshot, memory, now }: Pick<SlideProps, 'snapshot' | 'memory' | 'now'>): PanelView {
   const eff = effectiveFreshness(f, snapshot, now);
-  return { status: eff.status, ageText: eff.status === 'live' || eff.ageMs === null ? '' : formatAge(eff.ageMs) };
+  if (eff.status !== 'stale' && eff.status !== 'error') return { status: eff.status, ageText: null, was: [] };
+  const kept = memory.get(key);
+  const ageMs = kept ? (snapshot ? coreAge(kept.asOf, snapshot, now) : now - kept.asOf) : eff.ageMs;
+  return { status: eff.status, ageText: ageMs === null ? null : wallAge(ageMs), was: kept?.values ?? [] };
 }
 
 /**
@@ -30,24 +48,23 @@ export function overviewLayout(columns: number): { brand: WallTileLayout; templa
 }
 
 /** Rails × brands: every cell with its p99 and approval, readable across the room. */
-export function OverviewSlide({ matrix, snapshot, now }: SlideProps) {
+export function OverviewSlide({ matrix, levers, ...at }: SlideProps) {
   const layout = overviewLayout(matrix.columns.length);
   return (
     <div className="wall-matrix" style={{ gridTemplateColumns: layout.template, gridTemplateRows: `auto repeat(${matrix.rows.length}, minmax(0, 1fr))` }}>
-      <span className="wall-corner wall-label">
-        <span>p99 ms</span>
-        <span>approval %</span>
-      </span>
+      {/* One line: the header row's height is the tiles' (six rows of 64 px figures at 1080). */}
+      <span className="wall-corner wall-label">p99 · approval</span>
       {matrix.columns.map((c) => (
         <span key={c.brand ?? '*'} className="wall-colhead wall-label">
           {c.label}
+          <LeverMark words={c.brand === null ? undefined : levers.get(c.brand)} short />
         </span>
       ))}
       {matrix.rows.map((row) => (
         <Fragment key={row.rail}>
           <span className="wall-railname wall-label">{row.label}</span>
           {row.tiles.map((t, i) =>
-            t ? <WallTile key={t.key} tile={t} layout={i === 0 ? 'row' : layout.brand} {...live(t.freshness, snapshot, now)} /> : <span key={i} className="wall-tile wall-tile-none" />,
+            t ? <WallTile key={t.key} tile={t} layout={i === 0 ? 'row' : layout.brand} {...view(t.key, t.freshness, at)} /> : <span key={i} className="wall-tile wall-tile-none" />,
           )}
         </Fragment>
       ))}
@@ -56,11 +73,11 @@ export function OverviewSlide({ matrix, snapshot, now }: SlideProps) {
 }
 
 /** One rail, large: all brands together, its trend, then each brand. */
-export function RailSlide({ rail, matrix, snapshot, now }: SlideProps & { rail: string }) {
+export function RailSlide({ rail, matrix, levers, ...at }: SlideProps & { rail: string }) {
   const all = matrix.byKey.get(tileKey(rail, null));
   const brands = matrix.columns.filter((c) => c.brand !== null).map((c) => matrix.byKey.get(tileKey(rail, c.brand)));
   if (!all) return <div className="wall-nodata wall-figure">No data for {railLabel(rail)}</div>;
-  const f = live(all.freshness, snapshot, now);
+  const f = view(all.key, all.freshness, at);
   const dead = f.status === 'stale' || f.status === 'error';
   const state = dead ? 'stale' : f.status === 'loading' ? 'loading' : all.level;
   return (
@@ -68,7 +85,7 @@ export function RailSlide({ rail, matrix, snapshot, now }: SlideProps & { rail: 
       <div className={`wall-hero wall-tile-${state}`} data-tile={all.key} data-state={state}>
         <span className="wall-hero-name wall-label">{railLabel(rail)} · all brands</span>
         {dead ? (
-          <WallStale status={f.status} ageText={f.ageText} was={[figureText(all.p99), figureText(all.approval)]} />
+          <WallStale ageText={f.ageText} was={f.was} layout="large" />
         ) : state === 'loading' ? (
           <WallLoading />
         ) : (
@@ -91,8 +108,11 @@ export function RailSlide({ rail, matrix, snapshot, now }: SlideProps & { rail: 
         {brands.map((t, i) =>
           t ? (
             <div key={t.key} className="wall-brand">
-              <span className="wall-label wall-brand-name">{t.brand}</span>
-              <WallTile tile={t} layout="stacked" {...live(t.freshness, snapshot, now)} />
+              <span className="wall-label wall-brand-name">
+                {t.brand}
+                <LeverMark words={t.brand === null ? undefined : levers.get(t.brand)} />
+              </span>
+              <WallTile tile={t} layout="stacked" {...view(t.key, t.freshness, at)} />
             </div>
           ) : (
             <span key={i} />
@@ -106,14 +126,14 @@ export function RailSlide({ rail, matrix, snapshot, now }: SlideProps & { rail: 
 const SERVICE_WORD: Record<string, string> = { ok: '✓ OK', degraded: '▲ DEGRADED', down: '✕ DOWN', unknown: '? UNKNOWN' };
 const serviceLevel = (s: string) => (s === 'ok' ? 'ok' : s === 'degraded' ? 'watch' : s === 'down' ? 'breach' : 'unknown');
 
-function HealthCard({ title, freshness, snapshot, now, was, children }: { title: string; freshness: Freshness; snapshot: Snapshot | null; now: number; was: string[]; children: ReactNode }) {
-  const f = live(freshness, snapshot, now);
+function HealthCard({ title, panel, freshness, at, children }: { title: string; panel: string; freshness: Freshness; at: Pick<SlideProps, 'snapshot' | 'memory' | 'now'>; children: ReactNode }) {
+  const f = view(panel, freshness, at);
   const dead = f.status === 'stale' || f.status === 'error';
   const state = dead ? 'stale' : f.status === 'loading' ? 'loading' : 'live';
   return (
     <section className={`wall-card${dead ? ' wall-tile-stale' : ''}`} data-state={state} aria-label={title}>
       <h2 className="wall-card-title wall-label">{title}</h2>
-      {dead ? <WallStale status={f.status} ageText={f.ageText} was={was} /> : state === 'loading' ? <WallLoading /> : children}
+      {dead ? <WallStale ageText={f.ageText} was={f.was} layout="large" /> : state === 'loading' ? <WallLoading /> : children}
     </section>
   );
 }
@@ -123,13 +143,13 @@ function Service({ status }: { status: string }) {
 }
 
 /** Gateway and admin service, the 5xx ratio, webhook backlog per provider. */
-export function HealthSlide({ dashboard: d, snapshot, now }: SlideProps) {
+export function HealthSlide({ dashboard: d, levers, ...at }: SlideProps) {
   const gw = d.health.gateway;
   const er = d.errorRatio;
   const ratio: Figure = percentFigure(er.value, 2);
   return (
     <div className="wall-health">
-      <HealthCard title="Gateway" freshness={gw.freshness} snapshot={snapshot} now={now} was={[SERVICE_WORD[gw.status] ?? gw.status]}>
+      <HealthCard title="Gateway" panel={PANEL.gateway} freshness={gw.freshness} at={at}>
         <Service status={gw.status} />
         <ul className="wall-components">
           {Object.entries(gw.components).map(([name, st]) => (
@@ -140,27 +160,24 @@ export function HealthSlide({ dashboard: d, snapshot, now }: SlideProps) {
           ))}
         </ul>
       </HealthCard>
-      <HealthCard title="Admin service" freshness={d.health.admin.freshness} snapshot={snapshot} now={now} was={[SERVICE_WORD[d.health.admin.status] ?? '']}>
+      <HealthCard title="Admin service" panel={PANEL.admin} freshness={d.health.admin.freshness} at={at}>
         <Service status={d.health.admin.status} />
       </HealthCard>
-      <HealthCard title="Gateway 5xx ratio" freshness={er.freshness} snapshot={snapshot} now={now} was={[figureText(ratio)]}>
+      <HealthCard title="Gateway 5xx ratio" panel={PANEL.errorRatio} freshness={er.freshness} at={at}>
         <WallFigure figure={ratio} caption="5xx" />
         <span className="wall-label wall-status">
           {er.breach ? <span className="wall-mark wall-mark-breach">BREACH ▲ 5xx</span> : <span className="wall-mark wall-mark-ok">✓ OK</span>}
           <span className="wall-caption"> limit {figureText(percentFigure(d.thresholds.errorRatio, 1))}</span>
         </span>
       </HealthCard>
-      <HealthCard
-        title="Webhook backlog"
-        freshness={d.webhookBacklog.freshness}
-        snapshot={snapshot}
-        now={now}
-        was={d.webhookBacklog.providers.map((p) => `${p.provider} ${countText(p.value)}`)}
-      >
+      <HealthCard title="Webhook backlog" panel={PANEL.backlog} freshness={d.webhookBacklog.freshness} at={at}>
         <div className="wall-backlog">
           {d.webhookBacklog.providers.map((p) => (
             <div key={p.provider} className={`wall-backlog-item${p.breach ? ' wall-tile-breach' : ''}`}>
-              <span className="wall-label">{p.provider}</span>
+              <span className="wall-label">
+                {p.provider}
+                <LeverMark words={levers.get(p.provider)} short />
+              </span>
               <span className="wall-figure">{countText(p.value)}</span>
               <span className="wall-label">{p.breach ? <span className="wall-mark wall-mark-breach">BREACH ▲</span> : <span className="wall-mark wall-mark-ok">✓ OK</span>}</span>
             </div>

@@ -1,5 +1,5 @@
 import type { LiveStatus } from '../../ui/freshness.ts';
-import { figureText, type Figure } from '../../ui/metrics-format.ts';
+import type { Figure } from '../../ui/metrics-format.ts';
 import type { TileModel } from '../../ui/rail-tiles.ts';
 
 /** A number large enough for the back of the room, its unit and caption stacked beside it. */
@@ -40,26 +40,38 @@ export function WallMarks({ tile, short = false }: { tile: TileModel; short?: bo
   );
 }
 
-/** Stale: grey, hatched, the word and the age; the old numbers struck through, never as live. */
-export function WallStale({ status, ageText, was }: { status: LiveStatus; ageText: string; was: string[] }) {
+/**
+ * Stale: grey, hatched, the word and the age; the last values the room saw, struck through, never
+ * as live. `cell`: two lines for a matrix cell ("▲ STALE 3 min", the old numbers); `large`: the
+ * word at figure size and the old numbers in a sentence (rail hero, brand tiles, health cards).
+ */
+export function WallStale({ ageText, was, layout = 'cell' }: { ageText: string | null; was: string[]; layout?: 'cell' | 'large' }) {
+  const struck = was.length ? (
+    was.map((w, i) => (
+      <span key={i} className="wall-was-value">
+        <del>{w}</del>
+      </span>
+    ))
+  ) : (
+    <span>no value yet</span>
+  );
+  if (layout === 'large')
+    return (
+      <>
+        <span className="wall-figure wall-staleword">▲ STALE</span>
+        <span className="wall-label wall-was">
+          <span className="wall-age">{was.length ? (ageText ? `last values, ${ageText} old:` : 'last values:') : 'no data yet'}</span>
+          {was.length > 0 && struck}
+        </span>
+      </>
+    );
   return (
     <>
-      <span className="wall-figure wall-staleword">▲ STALE</span>
-      <span className="wall-label wall-age">
-        {status === 'error' ? 'bad answer · ' : ''}
-        {ageText ? `data ${ageText} old` : 'no data'}
+      <span className="wall-stale-head">
+        <span className="wall-staleword wall-label">▲ STALE</span>
+        {ageText && <span className="wall-label wall-age">{ageText}</span>}
       </span>
-      {was.length > 0 && (
-        <span className="wall-label wall-was">
-          last{' '}
-          {was.map((w, i) => (
-            <span key={i}>
-              {i > 0 && ' · '}
-              <del>{w}</del>
-            </span>
-          ))}
-        </span>
-      )}
+      <span className="wall-label wall-was">{struck}</span>
     </>
   );
 }
@@ -88,13 +100,20 @@ function SubFigure({ figure, small = false }: { figure: Figure; small?: boolean 
   );
 }
 
-export function WallTile({ tile, status, ageText, layout = 'row' }: { tile: TileModel; status: LiveStatus; ageText: string; layout?: WallTileLayout }) {
+/** How a panel reads now: its status, and under STALE the age and last values of what it showed. */
+export interface PanelView {
+  status: LiveStatus;
+  ageText: string | null;
+  was: string[];
+}
+
+export function WallTile({ tile, status, ageText, was, layout = 'row' }: PanelView & { tile: TileModel; layout?: WallTileLayout }) {
   const dead = status === 'stale' || status === 'error';
   const state = dead ? 'stale' : status === 'loading' ? 'loading' : tile.level;
   return (
     <div className={`wall-tile wall-tile-${state} wall-tile-${layout}`} data-tile={tile.key} data-state={state} aria-label={tile.title}>
       {dead ? (
-        <WallStale status={status} ageText={ageText} was={[figureText(tile.p99), figureText(tile.approval)]} />
+        <WallStale ageText={ageText} was={was} layout={layout === 'stacked' ? 'large' : 'cell'} />
       ) : status === 'loading' ? (
         <WallLoading />
       ) : (
