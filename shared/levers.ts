@@ -146,6 +146,10 @@ export function fillTarget(template: string, target: string): string {
 
 // ---- what crosses the ConsoleApi ----
 
+/** A state read earlier: what it said and when it was read. Never a claim about now. */
+export const LastKnownState = z.object({ engaged: z.boolean(), detail: z.string(), readAt: z.string() });
+export type LastKnownState = z.infer<typeof LastKnownState>;
+
 export const LeverTargetState = z.object({
   lever: LeverId,
   target: z.string(), // 'platform', a brand id, or a provider
@@ -154,6 +158,8 @@ export const LeverTargetState = z.object({
   detail: z.string(),
   readAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** When this read failed: the last state read for this target, with its read time (absent from an older core). */
+  lastKnown: LastKnownState.nullable().optional(),
 });
 export type LeverTargetState = z.infer<typeof LeverTargetState>;
 
@@ -169,14 +175,39 @@ export const BrandListFailure = z.object({
 });
 export type BrandListFailure = z.infer<typeof BrandListFailure>;
 
+/**
+ * What the state reads say of one platform service. `reachable` only knows /health; a service
+ * whose /health answers while its API answers 500 or nothing is `failing`, and says how.
+ */
+export const ServiceStatus = z.object({
+  /** ok: /health and every state read answered; failing: /health answers, reads fail; unreachable: /health does not answer. */
+  state: z.enum(['ok', 'failing', 'unreachable']),
+  /** What failed, in words: "HTTP 500: injected fault on 10 of 10 reads", "/health: no answer within 3000 ms". */
+  problem: z.string().nullable(),
+  /** The first failed read with no good one since; null when ok. */
+  since: z.string().nullable(),
+  /** The last read in which this service answered everything; null when never (since the console started). */
+  lastOkAt: z.string().nullable(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
+
+const BrandEntry = z.object({ brandId: z.string(), name: z.string(), region: z.string() });
+
 export const LeverStateSnapshot = z.object({
   at: z.string(),
   reachable: z.object({ admin: z.boolean(), gateway: z.boolean() }),
   targets: z.array(LeverTargetState),
-  brands: z.array(z.object({ brandId: z.string(), name: z.string(), region: z.string() })),
+  brands: z.array(BrandEntry),
   /** Set when the brand list could not be read: `brands` is then empty because it is unknown. */
   brandsError: BrandListFailure.nullable(),
   providers: z.array(z.string()),
+  /** Each service as the reads found it, with since when it fails (absent from an older core). */
+  services: z.object({ admin: ServiceStatus, gateway: ServiceStatus }).optional(),
+  /**
+   * While the brand list cannot be read: the last list read, and when. Its brands' rows are in
+   * `targets`, unread (engaged null) with their `lastKnown` state. Absent from an older core.
+   */
+  lastKnownBrands: z.object({ brands: z.array(BrandEntry), readAt: z.string() }).nullable().optional(),
 });
 export type LeverStateSnapshot = z.infer<typeof LeverStateSnapshot>;
 
@@ -190,6 +221,8 @@ export const LeverCatalogEntry = z.object({
   releasedLabel: z.string(),
   runbookSection: z.string(),
   hasSqlFallback: z.boolean(),
+  /** The runbook's SQL for when the admin service is down, `{brand}` left in (absent from an older core). Shown, never run. */
+  sqlFallback: z.object({ engage: z.string(), release: z.string() }).nullable().optional(),
 });
 
 export const PlanArgs = z.object({

@@ -6,7 +6,7 @@ import type { PlatformClient } from '../platform/client.ts';
 import { brandListWatch } from './brand-list.ts';
 import type { LeverEngine } from './engine.ts';
 import type { ExecutionRepository } from './executions.ts';
-import { readLeverStates } from './live-state.ts';
+import { LeverStateMemory, readLeverStates } from './live-state.ts';
 import type { BrandInfo } from './words.ts';
 
 const STATE_TTL_MS = 2000;
@@ -28,6 +28,8 @@ export function leverHandlers(deps: LeverHandlerDeps): HandlerSlice<'levers'> & 
   let stateCache: { at: number; snapshot: Promise<LeverStateSnapshot> } | null = null;
   // The same watch as the engine's (one per `brands` function): both say the same "failing since".
   const brandList = brandListWatch(deps.brands, clock);
+  // The last state of each row, so a read that fails shows what was known and when, never nothing.
+  const memory = new LeverStateMemory();
   const noPlatform = () =>
     err('offline', 'No platform is configured for this profile: levers need an admin URL and a gateway URL (Settings → Profiles).');
   const hasPlatform = () => Boolean(profile?.adminUrl && profile.gatewayUrl);
@@ -47,6 +49,7 @@ export function leverHandlers(deps: LeverHandlerDeps): HandlerSlice<'levers'> & 
           releasedLabel: l.releasedLabel,
           runbookSection: l.runbookSection,
           hasSqlFallback: l.sqlFallback !== null,
+          sqlFallback: l.sqlFallback,
         })),
       ),
     'levers.state': async (args) => {
@@ -54,7 +57,7 @@ export function leverHandlers(deps: LeverHandlerDeps): HandlerSlice<'levers'> & 
       // Many windows and walls poll this: one platform read serves them all for a moment.
       const now = clock().getTime();
       const read = async () => {
-        const s = await readLeverStates(deps.client, await brandList.read(), profile.providers, clock, deps.readMs);
+        const s = memory.remember(await readLeverStates(deps.client, await brandList.read(), profile.providers, clock, deps.readMs));
         // A lever this console pulled that reads released was released by someone else: recorded
         // and closed for recovery. A failure there must not cost the screen its state.
         await engine.noticeReleased(s.targets).catch((e: unknown) => console.error('[switchyard] recording a lever found released failed:', e));

@@ -1,16 +1,64 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LeverExecution, LeverPlan } from '../../../../shared/levers.ts';
 import { CodeBlock } from '../../ui/CodeBlock.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { FoundReleasedBadge, OutcomeBadge } from './OutcomeBadge.tsx';
-import { useLevers } from './store.ts';
+import { useLevers, type DialogState } from './store.ts';
+import './levers.css';
 
-/** Every dialog of the lever protocol: confirm, refusal with its SQL fallback, progress, outcome, recovery. */
+/**
+ * Every dialog of the lever protocol: confirm, refusal with its SQL fallback, progress, outcome,
+ * recovery. A real modal: the page behind is inert, Tab stays inside, Escape or a click on the
+ * backdrop cancels (not while a write is in flight), and focus goes back to the lever's button.
+ */
 export function LeverDialog() {
-  const { dialog, close } = useLevers();
+  const dialog = useLevers((s) => s.dialog);
+  const open = dialog.kind !== 'closed';
+  useEffect(() => {
+    if (open) return;
+    // The Modal gives focus back to the button that opened it. When that button is gone (the
+    // lever moved: "Disable…" is now "Enable…"), the same lever's control takes it.
+    const origin = useLevers.getState().origin;
+    const at = document.activeElement;
+    if (!origin || (at && at !== document.body)) return;
+    const control = Array.from(document.querySelectorAll<HTMLElement>('.lever-control')).find(
+      (el) => el.dataset.lever === origin.lever && el.dataset.target === origin.target,
+    );
+    control?.querySelector<HTMLElement>('button')?.focus();
+  }, [open]);
   if (dialog.kind === 'closed') return null;
+  return <LeverModal dialog={dialog} />;
+}
+
+const BUSY: readonly DialogState['kind'][] = ['executing', 'recovering'];
+
+function LeverModal({ dialog }: { dialog: Exclude<DialogState, { kind: 'closed' }> }) {
+  const close = useLevers((s) => s.close);
+  const body = useRef<HTMLDivElement>(null);
+  // A write in flight is not cancelled by Escape or a stray click: its outcome must be seen.
+  const cancel = BUSY.includes(dialog.kind) ? () => {} : close;
+  useEffect(() => {
+    // The Modal cancels on the backdrop's mousedown; that mousedown's default action would then
+    // move focus to the page's <body>, after the Modal gave it back to the lever's button.
+    // (Reported for Modal.tsx: its backdrop handler should call preventDefault itself.)
+    const keepFocus = (e: MouseEvent) => {
+      if (e.target instanceof Element && e.target.classList.contains('modal-backdrop') && e.target.querySelector('.lever-modal')) e.preventDefault();
+    };
+    document.addEventListener('mousedown', keepFocus, true);
+    return () => document.removeEventListener('mousedown', keepFocus, true);
+  }, []);
+  useEffect(() => {
+    // New content (the plan came back, the outcome arrived): focus its first action, or the
+    // dialog itself, never the page behind or nowhere.
+    const modal = body.current?.closest<HTMLElement>('[role="dialog"]');
+    if (!modal) return;
+    const preferred = modal.querySelector<HTMLElement>('[data-autofocus]');
+    if (preferred) preferred.focus();
+    else if (!modal.contains(document.activeElement)) modal.focus();
+  }, [dialog.kind]);
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-label="Lever">
+    <Modal title={titleOf(dialog)} onClose={cancel} className="lever-modal">
+      <div ref={body} className="lever-modal-body">
         {dialog.kind === 'planning' && <p className="muted">Reading the current state from the platform…</p>}
         {dialog.kind === 'confirm' && <Confirm plan={dialog.plan} />}
         {dialog.kind === 'refused' && <Refused plan={dialog.plan} />}
@@ -19,22 +67,53 @@ export function LeverDialog() {
         {dialog.kind === 'recovery' && <Recovery />}
         {dialog.kind === 'recovering' && <p className="muted">Releasing levers in reverse order, verifying each…</p>}
         {dialog.kind === 'recovered' && <Recovered results={dialog.results} error={dialog.error?.message ?? null} />}
-        {dialog.kind === 'error' && (
-          <>
-            <h2 className="error-text">✗ Not done</h2>
-            <p>{dialog.error.message}</p>
-          </>
-        )}
-        {dialog.kind !== 'executing' && dialog.kind !== 'recovering' && dialog.kind !== 'confirm' && dialog.kind !== 'recovery' && (
+        {dialog.kind === 'error' && <p>{dialog.error.message}</p>}
+        {dialog.kind === 'planning' && (
           <div className="modal-actions">
             <button type="button" className="button button-secondary" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {(dialog.kind === 'refused' || dialog.kind === 'result' || dialog.kind === 'recovered' || dialog.kind === 'error') && (
+          <div className="modal-actions">
+            <button type="button" className="button button-secondary" onClick={close} data-autofocus>
               Close
             </button>
           </div>
         )}
       </div>
-    </div>
+    </Modal>
   );
+}
+
+function titleOf(d: Exclude<DialogState, { kind: 'closed' }>): ReactNode {
+  switch (d.kind) {
+    case 'planning':
+      return `${d.action === 'engage' ? 'Pull' : 'Release'}: reading the current state…`;
+    case 'confirm':
+      return `${d.plan.action === 'engage' ? 'Pull' : 'Release'}: ${d.plan.title}`;
+    case 'refused':
+      return <span className="error-text">✗ {d.plan.title}: refused</span>;
+    case 'executing':
+      return `${d.plan.action === 'engage' ? 'Pulling' : 'Releasing'}: ${d.plan.title}`;
+    case 'result':
+      return (
+        <>
+          <OutcomeBadge status={d.execution.status} large /> {d.plan.title}
+        </>
+      );
+    case 'recovery':
+      return 'Recovery: release in reverse order';
+    case 'recovering':
+      return 'Recovery: releasing…';
+    case 'recovered': {
+      const released = (r: LeverExecution) => r.action === 'engage' && r.foundReleased !== null;
+      return `Recovery ${d.error || d.results.some((r) => !released(r) && r.status !== 'verified') ? 'stopped' : 'complete'}`;
+    }
+    case 'error':
+      return <span className="error-text">✗ Not done</span>;
+  }
 }
 
 function EnvLine({ environment, production }: { environment: string; production: boolean }) {
@@ -67,9 +146,6 @@ function Confirm({ plan }: { plan: LeverPlan }) {
           });
       }}
     >
-      <h2>
-        {engage ? 'Pull' : 'Release'}: {plan.title}
-      </h2>
       <EnvLine environment={plan.environment} production={plan.production} />
       <div className="before-after" aria-label="Before and after">
         <span className="state-pill">{plan.before}</span>
@@ -114,28 +190,35 @@ function Confirm({ plan }: { plan: LeverPlan }) {
   );
 }
 
+/** The platform could not be used for this lever: unreachable, or its API failing. */
+const PLATFORM_DOWN = new Set(['offline', 'upstream']);
+
 function Refused({ plan }: { plan: LeverPlan }) {
+  const section = useLevers((s) => s.catalog.find((c) => c.id === plan.lever)?.runbookSection ?? `“${plan.title}”`);
+  const down = plan.refusal !== null && PLATFORM_DOWN.has(plan.refusal.code);
   return (
     <>
-      <h2 className="error-text">✗ {plan.title}: refused</h2>
       <EnvLine environment={plan.environment} production={plan.production} />
       <p role="alert">{plan.refusal?.message}</p>
-      {plan.refusal?.code === 'offline' && plan.sqlFallback && (
+      {down && plan.sqlFallback && (
         <>
-          <p className="muted">SQL fallback ({plan.action === 'engage' ? 'pull' : 'release'}) — shown, never run by Switchyard. Runbook: incident-response, “{plan.title}”.</p>
+          <p className="sql-fallback-note">
+            <strong>To act without the admin API:</strong> this SQL fallback ({plan.action === 'engage' ? 'pull' : 'release'}, {plan.targetLabel}), run in psql by
+            platform-sre with database write access — runbook incident-response, {section}. Shown here, never run by Switchyard; record it on the incident.
+          </p>
           <CodeBlock code={plan.sqlFallback} language="sql" environment={null} />
         </>
       )}
+      {down && !plan.sqlFallback && <p className="muted">No SQL fallback for this lever: follow runbook incident-response, {section}.</p>}
     </>
   );
 }
 
+
+
 function Executing({ plan }: { plan: LeverPlan }) {
   return (
     <>
-      <h2>
-        {plan.action === 'engage' ? 'Pulling' : 'Releasing'}: {plan.title}
-      </h2>
       <EnvLine environment={plan.environment} production={plan.production} />
       <ol className="progress-steps">
         <li>✓ Intent recorded in the audit log</li>
@@ -149,9 +232,6 @@ function Outcome({ plan, execution }: { plan: LeverPlan; execution: LeverExecuti
   const { reverify, open } = useLevers();
   return (
     <>
-      <h2>
-        <OutcomeBadge status={execution.status} large /> {plan.title}
-      </h2>
       <EnvLine environment={plan.environment} production={plan.production} />
       <p className="muted">
         {plan.targetLabel}: {plan.before} → {plan.after}
@@ -186,7 +266,6 @@ function Recovery() {
         if (ready) void recover({ reason: reason.trim(), typedEnvironment: r.requiresTypedEnvironment ? typed : undefined, approvedBy: approver.trim() || undefined });
       }}
     >
-      <h2>Recovery: release in reverse order</h2>
       <EnvLine environment={r.environment} production={r.production} />
       <ol className="recovery-steps">
         {r.steps.map((s) => (
@@ -227,7 +306,6 @@ function Recovered({ results, error }: { results: LeverExecution[]; error: strin
   const released = (r: LeverExecution) => r.action === 'engage' && r.foundReleased !== null;
   return (
     <>
-      <h2>Recovery {error || results.some((r) => !released(r) && r.status !== 'verified') ? 'stopped' : 'complete'}</h2>
       {error && <p className="error-text">✗ {error}</p>}
       <ol className="recovery-steps">
         {results.map((r) =>

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ApiError } from '../../../../shared/result.ts';
 import type { LeverCatalogEntry, LeverExecution, LeverId, LeverPlan, LeverStateSnapshot, RecoveryPlan } from '../../../../shared/levers.ts';
 import { api } from '../../api.ts';
+import { EMPTY_MEMORY, remember, type LeverMemory } from './lever-view.ts';
 
 type CatalogEntry = z.infer<typeof LeverCatalogEntry>;
 type Recovery = z.infer<typeof RecoveryPlan>;
@@ -21,8 +22,13 @@ export type DialogState =
 
 interface LeversState {
   catalog: CatalogEntry[];
+  /** The last answer that came back; `stateError` says the latest call failed (then it is not now). */
   snapshot: LeverStateSnapshot | null;
   stateError: ApiError | null;
+  /** What every answer so far read, kept across polls: the rows a failing read still shows, with their age. */
+  memory: LeverMemory;
+  /** The control the open dialog was opened for: focus goes back there if its button is gone. */
+  origin: { lever: LeverId; target: string } | null;
   loading: boolean;
   executions: LeverExecution[];
   recovery: Recovery | null;
@@ -36,35 +42,55 @@ interface LeversState {
   close(): void;
 }
 
+/** Polls, pushes and Refresh overlap: an answer older than one already shown is not shown. */
+let loadSeq = 0;
+let shownSeq = 0;
+let inFlight = 0;
+
 export const useLevers = create<LeversState>((set, get) => ({
   catalog: [],
   snapshot: null,
   stateError: null,
+  memory: EMPTY_MEMORY,
+  origin: null,
   loading: false,
   executions: [],
   recovery: null,
   dialog: { kind: 'closed' },
 
   async load(fresh = false) {
+    const seq = ++loadSeq;
+    inFlight += 1;
     set({ loading: true });
     const [catalog, state, executions, recovery] = await Promise.all([
       get().catalog.length ? null : api['levers.catalog'](),
       api['levers.state']({ fresh }),
       api['levers.executions']({ limit: 30 }),
       api['levers.recoveryPlan'](),
-    ]);
+    ]).finally(() => (inFlight -= 1));
+    const newest = seq > shownSeq;
+    if (newest) shownSeq = seq;
     set({
-      loading: false,
+      loading: inFlight > 0,
       ...(catalog?.ok ? { catalog: catalog.value } : {}),
-      ...(state.ok ? { snapshot: state.value, stateError: null } : { stateError: state.error }),
-      ...(executions.ok ? { executions: executions.value } : {}),
-      ...(recovery.ok ? { recovery: recovery.value } : {}),
+      // Whatever an answer read is remembered, even one that arrives late.
+      ...(state.ok ? { memory: remember(get().memory, state.value) } : {}),
+      ...(!newest
+        ? {}
+        : {
+            ...(state.ok ? { snapshot: state.value, stateError: null } : { stateError: state.error }),
+            ...(executions.ok ? { executions: executions.value } : {}),
+            ...(recovery.ok ? { recovery: recovery.value } : {}),
+          }),
     });
   },
 
   async open(lever, target, action) {
-    set({ dialog: { kind: 'planning', lever, target, action } });
+    const planning: DialogState = { kind: 'planning', lever, target, action };
+    set({ dialog: planning, origin: { lever, target } });
     const r = await api['levers.plan']({ lever, target, action });
+    // Cancelled (Escape) while the plan was read: a late answer must not reopen the dialog.
+    if (get().dialog !== planning) return;
     if (!r.ok) return set({ dialog: { kind: 'error', error: r.error } });
     set({ dialog: r.value.refusal ? { kind: 'refused', plan: r.value } : { kind: 'confirm', plan: r.value } });
   },
@@ -89,6 +115,7 @@ export const useLevers = create<LeversState>((set, get) => ({
   },
 
   async openRecovery() {
+    set({ origin: null });
     const r = await api['levers.recoveryPlan']();
     set({ dialog: r.ok ? { kind: 'recovery', recovery: r.value } : { kind: 'error', error: r.error } });
   },
