@@ -25,6 +25,7 @@ import {
   SearchArgs,
   SearchResult,
 } from './runbooks.ts';
+import { Checklist, ChecklistArgs, TickArgs } from './checklists.ts';
 
 /**
  * The ConsoleApi contract: the one place that says what the renderer may ask of the core.
@@ -64,6 +65,11 @@ export const contract = {
   'runbooks.removeFolder': method('write', z.object({ sourceId: z.number().int() }), z.object({ removed: z.boolean() })),
   'runbooks.resync': method('write', NoArgs, z.array(ImportReport)),
 
+  // A runbook's task list: ticks with who and when, kept in the records database.
+  'checklists.get': method('read', ChecklistArgs, Checklist),
+  'checklists.tick': method('write', TickArgs, Checklist),
+  'checklists.reset': method('write', ChecklistArgs, Checklist),
+
   'profiles.list': method('read', NoArgs, ProfileList),
   // The form's fields over the stored profile (a new one gets the defaults); the active one reopens with them.
   'profiles.save': method('write', ProfileEdit, ProfileList),
@@ -99,6 +105,7 @@ export const contract = {
 /** Events the core pushes to every attached window or browser. */
 export const events = {
   'runbooks.changed': z.object({ sourceId: z.number().int(), imported: z.number().int() }),
+  'checklists.changed': z.object({ runbookId: z.string(), incidentId: z.string().nullable() }),
   'levers.changed': z.object({ at: z.string() }),
   'audit.appended': z.object({ seq: z.number().int() }),
   /** The active profile changed: every view reloads what it shows. */

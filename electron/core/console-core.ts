@@ -6,6 +6,7 @@ import { ok } from '../../shared/result.ts';
 import type { ImportReport } from '../../shared/runbooks.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditEvidence, auditHandlers } from './audit/handlers.ts';
+import { checklistHandlers } from './checklists/handlers.ts';
 import { EventBus } from './events.ts';
 import { LeverEngine } from './levers/engine.ts';
 import { ExecutionRepository } from './levers/executions.ts';
@@ -212,6 +213,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
         interruptedLevers: interrupted.length,
       }),
     ...runbookHandlers(runbooks),
+    ...checklistHandlers({ db, clock, actor, events }),
     ...profileHandlers(config.profiles),
     ...leverSlice,
     ...metricsHandlers(metrics),

@@ -49,6 +49,8 @@ const KNOWN_WRITES: MethodName[] = [
   'runbooks.addFolder',
   'runbooks.removeFolder',
   'runbooks.resync',
+  'checklists.tick',
+  'checklists.reset',
   'profiles.save',
   'profiles.switch',
   'profiles.setToken',
@@ -64,6 +66,9 @@ const KNOWN_READS: MethodName[] = ['app.info', 'runbooks.search', 'runbooks.get'
 
 /** Arguments the contract accepts, so a refusal can only be the role's, never the arguments'. */
 const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
+  'checklists.get': { runbookId: 'rail-latency-spike' },
+  'checklists.tick': { runbookId: 'rail-latency-spike', text: 'Verify the lever', nth: 1, ticked: true },
+  'checklists.reset': { runbookId: 'rail-latency-spike' },
   'runbooks.get': { id: 'rail-latency-spike' },
   'runbooks.history': { id: 'rail-latency-spike' },
   'runbooks.diff': { id: 'rail-latency-spike', from: 1, to: 2 },

@@ -1,13 +1,56 @@
+import { useEffect, useMemo } from 'react';
+import { checklistItems, itemKey } from '../../../../shared/checklists.ts';
 import type { ActiveEnvironment } from '../../../../shared/environment.ts';
+import { LeverId } from '../../../../shared/levers.ts';
+import { api } from '../../api.ts';
 import { SeverityBadge, Tag } from '../../ui/badges.tsx';
 import { formatTime } from '../../ui/time.ts';
+import { LeverDialog } from '../levers/LeverDialog.tsx';
+import type { ChecklistBinding, RunbookLinks } from './doc-context.ts';
+import { ChecklistContext } from './doc-context.ts';
 import { HistoryView } from './HistoryView.tsx';
+import { LeverTargetPicker, openLeverFromRunbook } from './LeverReference.tsx';
 import { MarkdownView } from './MarkdownView.tsx';
+import { ChecklistBar } from './RunbookChecklist.tsx';
 import { useRunbooks } from './store.ts';
 import { useApp } from '../app/store.ts';
+import './runbook-act.css';
 
 export function RunbookView({ environment }: { environment: ActiveEnvironment | null }) {
-  const { detail, detailError, tab, history, diff, diffError, setTab, compare, open } = useRunbooks();
+  const { detail, detailError, tab, history, diff, diffError, setTab, compare, open, arrival, checklist, ticking, runbookIds, toggleItem } = useRunbooks();
+  // Buttons and ticks only once the console is known not to be a read-only wall.
+  const canAct = useApp((s) => s.info !== null && s.info.role !== 'wall');
+  const detailId = detail?.id ?? null;
+
+  // A runbook opened afresh starts at its top, whatever was scrolled before.
+  useEffect(() => {
+    if (arrival > 0) window.scrollTo?.({ top: 0 });
+  }, [arrival]);
+
+  // Another window or browser ticked something in this runbook: show what is stored now.
+  useEffect(() => {
+    if (!detailId) return;
+    return api.on('checklists.changed', (p) => {
+      if (p.runbookId === detailId && p.incidentId === null) void useRunbooks.getState().loadChecklist();
+    });
+  }, [detailId]);
+
+  const links = useMemo<RunbookLinks>(() => ({ runbookIds: new Set(runbookIds), canAct, onLever: openLeverFromRunbook }), [runbookIds, canAct]);
+  const binding = useMemo<ChecklistBinding | null>(
+    () =>
+      checklist
+        ? {
+            ticks: new Map(checklist.ticks.map((t) => [itemKey(t), t])),
+            pending: new Set(ticking),
+            readOnly: !canAct,
+            onToggle: (item, ticked) => void toggleItem(item, ticked),
+          }
+        : null,
+    [checklist, ticking, canAct, toggleItem],
+  );
+  const shown = detail ? withoutTitleHeading(detail.body, detail.title) : '';
+  const items = useMemo(() => checklistItems(shown), [shown]);
+
   if (detailError) return <div className="panel empty-state error-text">{detailError.message}</div>;
   if (!detail) return <StartHere />;
   const old = detail.version !== detail.latestVersion;
@@ -49,7 +92,27 @@ export function RunbookView({ environment }: { environment: ActiveEnvironment | 
           {detail.levers.length > 0 && (
             <>
               <dt>Levers</dt>
-              <dd className="mono">{detail.levers.join(', ')}</dd>
+              <dd className="mono">
+                {detail.levers.map((l, i) => (
+                  <span key={l}>
+                    {i > 0 && ', '}
+                    {LeverId.safeParse(l).success ? (
+                      <a
+                        href="#/levers"
+                        className="ref-link"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          useApp.getState().navigate({ page: 'levers' });
+                        }}
+                      >
+                        {l}
+                      </a>
+                    ) : (
+                      l
+                    )}
+                  </span>
+                ))}
+              </dd>
             </>
           )}
           {detail.owners.length > 0 && (
@@ -97,7 +160,12 @@ export function RunbookView({ environment }: { environment: ActiveEnvironment | 
               <span className="mono">$TOK</span>; export them in your shell first.
             </p>
           )}
-          <MarkdownView markdown={withoutTitleHeading(detail.body, detail.title)} environment={environment} />
+          <ChecklistBar items={items} canAct={canAct} />
+          <ChecklistContext.Provider value={binding}>
+            <MarkdownView markdown={shown} environment={environment} links={links} />
+          </ChecklistContext.Provider>
+          <LeverTargetPicker />
+          <LeverDialog />
         </>
       ) : (
         <HistoryView

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Severity } from '../../../../shared/runbooks.ts';
 import { api } from '../../api.ts';
 import { SeverityBadge, Tag } from '../../ui/badges.tsx';
+import { useRunbookSearchFocus } from '../../ui/search-focus.ts';
 import { useApp } from '../app/store.ts';
 import { RunbookView } from './RunbookView.tsx';
 import { Snippet } from './Snippet.tsx';
@@ -14,6 +15,8 @@ export function RunbooksPage() {
   const rb = useRunbooks();
   const input = useRef<HTMLInputElement>(null);
   const selectedId = route.page === 'runbooks' ? route.runbookId : null;
+  // `/` from any page lands here (the shell's shortcut).
+  useRunbookSearchFocus(input);
 
   useEffect(() => {
     void rb.search();
@@ -24,22 +27,17 @@ export function RunbooksPage() {
       const d = useRunbooks.getState().detail;
       if (d && d.version === d.latestVersion) void useRunbooks.getState().open(d.id);
     });
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && document.activeElement?.tagName !== 'INPUT') {
-        e.preventDefault();
-        input.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      off();
-      window.removeEventListener('keydown', onKey);
-    };
+    return off;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Arriving with a runbook to open (a breach's "Open runbook" on the dashboard): its text from
+  // the top, the old search cleared. Later changes (a hit, a link) keep the search.
+  const arrived = useRef(false);
   useEffect(() => {
-    if (selectedId) void rb.open(selectedId);
+    const fresh = !arrived.current;
+    arrived.current = true;
+    if (selectedId) void (fresh ? rb.openFresh(selectedId) : rb.open(selectedId));
     else rb.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);

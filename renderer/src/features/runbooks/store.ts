@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { itemKey, type Checklist, type ChecklistItemRef } from '../../../../shared/checklists.ts';
+import type { LeverId } from '../../../../shared/levers.ts';
 import type { ApiError } from '../../../../shared/result.ts';
 import type {
   RunbookDetail,
@@ -26,6 +28,18 @@ interface RunbooksState {
   history: RunbookVersion[];
   diff: RunbookDiff | null;
   diffError: ApiError | null;
+  /** Bumped whenever a runbook is opened afresh: the view scrolls to its top. */
+  arrival: number;
+
+  /** Ticks of the open runbook's task list, as stored by the core (never assumed). */
+  checklist: Checklist | null;
+  checklistError: ApiError | null;
+  /** Items (itemKey) whose tick or untick the core has not answered yet. */
+  ticking: string[];
+  /** Every cached runbook id: a runbook id in backticks links to that runbook. */
+  runbookIds: string[];
+  /** A brand or provider lever whose target is being chosen before its confirmation. */
+  pickingLever: LeverId | null;
 
   setQuery(q: string): void;
   setSeverity(s: Severity | null): void;
@@ -33,12 +47,21 @@ interface RunbooksState {
   search(): Promise<void>;
   loadFacets(): Promise<void>;
   open(id: string, version?: number): Promise<void>;
+  /** Opened from elsewhere (a breach's "Open runbook"): its text from the top, the old search cleared. */
+  openFresh(id: string): Promise<void>;
+  loadChecklist(): Promise<void>;
+  toggleItem(item: ChecklistItemRef, ticked: boolean): Promise<void>;
+  resetChecklist(): Promise<void>;
+  pickLever(lever: LeverId | null): void;
   close(): void;
   setTab(t: 'read' | 'history'): Promise<void>;
   compare(from: number, to: number): Promise<void>;
 }
 
 let searchSeq = 0;
+let openSeq = 0;
+let checklistSeq = 0;
+let checklistShown = 0;
 let debounce: ReturnType<typeof setTimeout> | null = null;
 
 export const useRunbooks = create<RunbooksState>((set, get) => ({
@@ -56,6 +79,12 @@ export const useRunbooks = create<RunbooksState>((set, get) => ({
   history: [],
   diff: null,
   diffError: null,
+  arrival: 0,
+  checklist: null,
+  checklistError: null,
+  ticking: [],
+  runbookIds: [],
+  pickingLever: null,
 
   setQuery(query) {
     set({ query });
@@ -89,12 +118,53 @@ export const useRunbooks = create<RunbooksState>((set, get) => ({
     if (r.ok) set({ facets: r.value });
   },
   async open(id, version) {
-    const r = await api['runbooks.get']({ id, version });
+    const seq = ++openSeq;
+    const other = get().detail?.id !== id;
+    // Another runbook opens on its text; the same one (a refresh, an older version) keeps its tab.
+    if (other) set({ tab: 'read', diff: null, diffError: null, history: [], checklist: null, checklistError: null, ticking: [] });
+    const [r, list] = await Promise.all([api['runbooks.get']({ id, version }), api['runbooks.list']()]);
+    if (seq !== openSeq) return; // another runbook was asked for meanwhile
+    if (list.ok) set({ runbookIds: list.value.map((s) => s.id) });
     set(r.ok ? { detail: r.value, detailError: null } : { detail: null, detailError: r.error });
-    if (r.ok && get().tab === 'history') await get().setTab('history');
+    if (other) set((s) => ({ arrival: s.arrival + 1 }));
+    if (!r.ok) return;
+    await Promise.all([get().loadChecklist(), get().tab === 'history' ? get().setTab('history') : null]);
+  },
+  async openFresh(id) {
+    if (debounce) clearTimeout(debounce);
+    set((s) => ({ query: '', severity: null, tags: [], tab: 'read', diff: null, diffError: null, arrival: s.arrival + 1 }));
+    await Promise.all([get().search(), get().open(id)]);
   },
   close() {
-    set({ detail: null, detailError: null, diff: null, history: [] });
+    ++openSeq;
+    set({ detail: null, detailError: null, diff: null, history: [], checklist: null, checklistError: null, ticking: [], pickingLever: null });
+  },
+  async loadChecklist() {
+    const d = get().detail;
+    if (!d) return;
+    const seq = ++checklistSeq;
+    const r = await api['checklists.get']({ runbookId: d.id });
+    showChecklist(seq, d.id, r.ok ? { checklist: r.value, checklistError: null } : { checklistError: r.error });
+  },
+  async toggleItem(item, ticked) {
+    const d = get().detail;
+    const key = itemKey(item);
+    if (!d || get().ticking.includes(key)) return;
+    set((s) => ({ ticking: [...s.ticking, key] }));
+    const seq = ++checklistSeq;
+    const r = await api['checklists.tick']({ runbookId: d.id, text: item.text, nth: item.nth, ticked });
+    set((s) => ({ ticking: s.ticking.filter((k) => k !== key) }));
+    showChecklist(seq, d.id, r.ok ? { checklist: r.value, checklistError: null } : { checklistError: r.error });
+  },
+  async resetChecklist() {
+    const d = get().detail;
+    if (!d) return;
+    const seq = ++checklistSeq;
+    const r = await api['checklists.reset']({ runbookId: d.id });
+    showChecklist(seq, d.id, r.ok ? { checklist: r.value, checklistError: null } : { checklistError: r.error });
+  },
+  pickLever(lever) {
+    set({ pickingLever: lever });
   },
   async setTab(tab) {
     set({ tab, diff: null, diffError: null });
@@ -112,3 +182,10 @@ export const useRunbooks = create<RunbooksState>((set, get) => ({
     set(r.ok ? { diff: r.value, diffError: null } : { diff: null, diffError: r.error });
   },
 }));
+
+/** An answer older than one already shown, or for a runbook no longer open, is dropped. */
+function showChecklist(seq: number, runbookId: string, patch: Partial<Pick<RunbooksState, 'checklist' | 'checklistError'>>): void {
+  if (seq < checklistShown || useRunbooks.getState().detail?.id !== runbookId) return;
+  checklistShown = seq;
+  useRunbooks.setState(patch);
+}
