@@ -1,7 +1,7 @@
 // Levers against a real demo platform: a platform and a core per test, the demo's /sim control
 // (faults and exact request/write counters) over HTTP, the table of levers the tests walk, and
 // the checks every execution's audit evidence must pass.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -350,21 +350,7 @@ export async function startEchoingProxy(
         res.end(JSON.stringify({ error: `rejected ${req.method} ${req.url} sent with authorization: ${req.headers.authorization}`, headers: req.headers }));
         return;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-      fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
-        .then(async (r) => {
-          const out: Record<string, string> = {};
-          r.headers.forEach((v, k) => {
-            if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
-          });
-          res.writeHead(r.status, out);
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch(() => {
-          res.writeHead(502);
-          res.end();
-        });
+      forwardTo(target, req, res, chunks);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -377,4 +363,23 @@ export async function startEchoingProxy(
       }),
   );
   return { url: `http://127.0.0.1:${port}` };
+}
+
+/** Passes a request a test proxy does not answer itself on to the real platform, as it came. */
+export function forwardTo(target: string, req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): void {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+  fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+    .then(async (r) => {
+      const out: Record<string, string> = {};
+      r.headers.forEach((v, k) => {
+        if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
+      });
+      res.writeHead(r.status, out);
+      res.end(Buffer.from(await r.arrayBuffer()));
+    })
+    .catch(() => {
+      res.writeHead(502);
+      res.end();
+    });
 }

@@ -14,7 +14,7 @@ import { ProfileHost } from '../../electron/core/profile-host.ts';
 import { MemoryTokenStore } from '../../electron/core/profiles/token-store.ts';
 import { DEMO_TOKENS } from '../../electron/demo-platform/index.ts';
 import { PATHS, manualClock } from '../helpers/console.ts';
-import { SHORT_TIMEOUTS, WEEKDAY, freePort, leverCase, startDemo } from '../helpers/platform.ts';
+import { SHORT_TIMEOUTS, WEEKDAY, forwardTo, freePort, leverCase, startDemo } from '../helpers/platform.ts';
 import { useScratch, type Scratch } from '../helpers/scratch.ts';
 
 const scratch = useScratch();
@@ -39,21 +39,7 @@ async function quotingProxy(s: Scratch, target: string, path: string, quoted: st
         res.end(JSON.stringify({ error: `write refused; credentials on file: ${quoted}` }));
         return;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-      fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
-        .then(async (r) => {
-          const out: Record<string, string> = {};
-          r.headers.forEach((v, k) => {
-            if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
-          });
-          res.writeHead(r.status, out);
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch(() => {
-          res.writeHead(502);
-          res.end();
-        });
+      forwardTo(target, req, res, chunks);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
