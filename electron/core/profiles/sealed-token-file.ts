@@ -58,9 +58,12 @@ export function decodeTokenRecord(plain: string): DecodedTokenRecord {
  * Tokens sealed with a TokenCipher, one owner-only file per profile beside its database and
  * never inside it. Reading is cached per file version: redaction asks for every token often.
  */
+const SECRETS_MEMO_MS = 1000;
+
 export class SealedFileTokenStore extends TokenStoreBase {
   readonly writable = true;
   private readonly cache = new Map<string, { stamp: string; entry: TokenEntry }>();
+  private secretsMemo: { at: number; list: string[] } | null = null;
 
   constructor(
     private readonly root: string,
@@ -120,10 +123,23 @@ export class SealedFileTokenStore extends TokenStoreBase {
     renameSync(tmp, f);
     chmodSync(f, 0o600);
     this.cache.delete(profile);
+    this.secretsMemo = null;
     return { ok: true };
   }
 
+  /**
+   * Asked for on every database statement (redaction), so not a directory walk each time: the
+   * list is kept for a second, and dropped at once when this store writes a token.
+   */
   secrets(): string[] {
+    const now = Date.now();
+    if (this.secretsMemo && now - this.secretsMemo.at < SECRETS_MEMO_MS) return this.secretsMemo.list;
+    const list = this.readSecrets();
+    this.secretsMemo = { at: now, list };
+    return list;
+  }
+
+  private readSecrets(): string[] {
     const dir = join(this.root, 'profiles');
     if (!existsSync(dir)) return [];
     const out: string[] = [];
