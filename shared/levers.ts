@@ -52,8 +52,8 @@ export const LEVERS: readonly LeverDefinition[] = [
     probe: 'deposit',
     runbookSection: 'Lever 3a — platform-freeze',
     sqlFallback: {
-      engage: "UPDATE maintenance SET is_active = true, message = 'Emergency maintenance', updated_at = NOW(), updated_by = 'sql-fallback';",
-      release: "UPDATE maintenance SET is_active = false, message = '', updated_at = NOW(), updated_by = 'sql-fallback';",
+      engage: "UPDATE maintenance SET is_active = true, message = 'Payments paused for maintenance',\n       updated_at = NOW(), updated_by = 'sql-fallback' RETURNING is_active, updated_at;",
+      release: "UPDATE maintenance SET is_active = false, message = '',\n       updated_at = NOW(), updated_by = 'sql-fallback' RETURNING is_active, updated_at;",
     },
   },
   {
@@ -92,8 +92,8 @@ export const LEVERS: readonly LeverDefinition[] = [
     probe: 'deposit',
     runbookSection: 'Lever 3c — brand-deposits-off / brand-withdrawals-off',
     sqlFallback: {
-      engage: "UPDATE brand_config SET value = jsonb_set(value, '{deposit_enabled}', 'false'), updated_at = NOW() WHERE brand_id = '{brand}' AND key = 'payment_policy';",
-      release: "UPDATE brand_config SET value = jsonb_set(value, '{deposit_enabled}', 'true'), updated_at = NOW() WHERE brand_id = '{brand}' AND key = 'payment_policy';",
+      engage: "BEGIN;\nUPDATE brand_config SET value = jsonb_set(value, '{deposit_enabled}', 'false'::jsonb)\n WHERE brand_id = '{brand}' AND key = 'payment_policy' RETURNING brand_id, value;\n-- exactly one row returned? type COMMIT; otherwise ROLLBACK;",
+      release: "BEGIN;\nUPDATE brand_config SET value = jsonb_set(value, '{deposit_enabled}', 'true'::jsonb)\n WHERE brand_id = '{brand}' AND key = 'payment_policy' RETURNING brand_id, value;\n-- exactly one row returned? type COMMIT; otherwise ROLLBACK;",
     },
   },
   {
@@ -112,8 +112,8 @@ export const LEVERS: readonly LeverDefinition[] = [
     probe: 'withdraw',
     runbookSection: 'Lever 3c — brand-deposits-off / brand-withdrawals-off',
     sqlFallback: {
-      engage: "UPDATE brand_config SET value = jsonb_set(value, '{withdraw_enabled}', 'false'), updated_at = NOW() WHERE brand_id = '{brand}' AND key = 'payment_policy';",
-      release: "UPDATE brand_config SET value = jsonb_set(value, '{withdraw_enabled}', 'true'), updated_at = NOW() WHERE brand_id = '{brand}' AND key = 'payment_policy';",
+      engage: "BEGIN;\nUPDATE brand_config SET value = jsonb_set(value, '{withdraw_enabled}', 'false'::jsonb)\n WHERE brand_id = '{brand}' AND key = 'payment_policy' RETURNING brand_id, value;\n-- exactly one row returned? type COMMIT; otherwise ROLLBACK;",
+      release: "BEGIN;\nUPDATE brand_config SET value = jsonb_set(value, '{withdraw_enabled}', 'true'::jsonb)\n WHERE brand_id = '{brand}' AND key = 'payment_policy' RETURNING brand_id, value;\n-- exactly one row returned? type COMMIT; otherwise ROLLBACK;",
     },
   },
   {
@@ -279,6 +279,8 @@ export const LeverExecution = z.object({
   /** The write was refused with 412: the state moved; plan again. */
   conflict: z.boolean(),
   probe: z.string().nullable(),
+  /** Who pulled it (the OS user on its intent audit record); null when that record is missing. */
+  actor: z.string().nullable(),
   /**
    * An engage the platform was later found released without a release of this console that
    * verified it (someone else released it): read from the platform at `at`, recorded on the

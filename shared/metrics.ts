@@ -86,13 +86,24 @@ export const Dashboard = z.object({
   source: z.object({
     kind: z.enum(['scrape', 'prometheus', 'none']),
     url: z.string().nullable(),
+    /** The source answered at its last poll (see `state`: an answer can be a failure). */
     up: z.boolean(),
     error: z.string().nullable(),
+    /** The last poll the source answered usably (unix ms): a failing answer is no success. */
     lastSuccessAt: z.number().nullable(),
     refreshSeconds: z.number(),
+    /**
+     * The source's own status from its last answer: 'up' usable; 'failing' it answered, not
+     * usably (HTTP 500, a malformed body; `error` says which); 'down' no answer (unreachable,
+     * timed out) or no source; 'unknown' not polled yet. Absent from an older core.
+     */
+    state: z.enum(['unknown', 'up', 'failing', 'down']).optional(),
+    /** First poll of the current run of failing or down answers (unix ms); null while up. Absent from an older core. */
+    failingSince: z.number().nullable().optional(),
   }),
   thresholds: Thresholds,
   rails: z.array(z.string()),
+  /** Brand ids as the metrics label them; screens name and order them by shared/brands.ts. */
   brands: z.array(z.string()),
   tiles: z.array(RailTile),
   errorRatio: z.object({ value: z.number().nullable(), breach: z.boolean(), freshness: Freshness }),

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // "OK" and "no breach" are claims that need fresh data for every panel they cover: each state
 // where they are not known, and levers that explain a breach, as the screen shows them.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dashboard } from '../../shared/metrics.ts';
 import type { LeverExecution, LeverStateSnapshot } from '../../shared/levers.ts';
@@ -22,6 +22,7 @@ import { DEMO_BRANDS, syntheticDashboard } from '../../renderer/src/bench/synthe
 import { useApp } from '../../renderer/src/features/app/store.ts';
 import { DashboardHeader } from '../../renderer/src/features/dashboard/DashboardHeader.tsx';
 import { useDashboard } from '../../renderer/src/features/dashboard/store.ts';
+import { RailMatrix } from '../../renderer/src/features/dashboard/RailMatrix.tsx';
 import { SuggestionsBar } from '../../renderer/src/features/dashboard/SuggestionsBar.tsx';
 
 const initialDash = useDashboard.getState();
@@ -132,6 +133,7 @@ describe('levers the console pulled are known on the dashboard', () => {
     detail: null,
     conflict: false,
     probe: null,
+    actor: 'asha',
     foundReleased: null,
   };
 
@@ -143,9 +145,34 @@ describe('levers the console pulled are known on the dashboard', () => {
     expect(note).toHaveTextContent(/Not counted as breaches/);
     expect(note).toHaveTextContent(/deposits disabled — Lucky 7/);
     expect(await screen.findByText(/fraud cluster on lucky7/)).toBeInTheDocument();
+    // When and by whom, from this console's audit record of the pull.
+    expect(note).toHaveTextContent(/lever, \d\d:\d\d, by asha/);
     // The approval breach is still visible there, but no BREACH ▼ approval line remains.
     expect(note).toHaveTextContent(/▼ approval/);
     expect(screen.queryAllByText(/BREACH ▼ approval/)).toHaveLength(0);
+  });
+
+  it('a lever pulled elsewhere is still marked, and says who and when are not known', async () => {
+    api['levers.executions'].mockResolvedValue(ok([]));
+    useApp.setState({ leverState: { status: 'read', snapshot: snapshot(true) } });
+    show(syntheticDashboard(Date.now(), 3, DEMO_BRANDS, { drop: { upi: 40 } }));
+    const note = await screen.findByLabelText('Explained by levers');
+    expect(note).toHaveTextContent(/when and by whom not known: pulled outside this console/);
+  });
+
+  it('the tiles of the brand whose lever is pulled say so, with when and by whom; the others do not', async () => {
+    api['levers.executions'].mockResolvedValue(ok([execution]));
+    useApp.setState({ leverState: { status: 'read', snapshot: snapshot(true) } });
+    useDashboard.getState().applyDashboard(syntheticDashboard(Date.now(), 3, DEMO_BRANDS, { drop: { upi: 40 } }), Date.now());
+    const { container } = render(<RailMatrix />);
+    await waitFor(() => expect(container.querySelector('[data-tile="upi:lucky7"] [data-testid="tile-lever"]')).not.toBeNull());
+    const marked = [...container.querySelectorAll('[data-lever]')].map((el) => el.getAttribute('data-tile'));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((k) => k!.endsWith(":lucky7"))).toBe(true);
+    const tile = container.querySelector('[data-tile="upi:lucky7"]')!;
+    expect(tile).toHaveTextContent('deposits off by lever');
+    await waitFor(() => expect(tile.getAttribute('aria-label')).toMatch(/deposits off by lever \(lever, \d\d:\d\d, by asha: “fraud cluster on lucky7”\)/));
+    expect(container.querySelector('[data-tile="upi:royalspin"] [data-testid="tile-lever"]')).toBeNull();
   });
 
   it('with the lever released, the same breach is a breach', () => {

@@ -111,7 +111,7 @@ describe('the lever dialog is modal', () => {
         ok({
           id: 'x1', lever: 'brand-deposits-off', action: 'engage', target: 'lucky7', environment: 'demo', reason: 'UPI p99 at 450 ms', incidentId: null,
           approvedBy: null, recoveryOf: null, startedAt: AT, finishedAt: AT, status: 'verified', detail: 'read-back shows DEPOSITS OFF', conflict: false,
-          probe: null, foundReleased: null,
+          probe: null, actor: null, foundReleased: null,
         }),
       ),
     );

@@ -78,7 +78,7 @@ const execution = (over: Partial<LeverExecution>): LeverExecution => ({
   detail: 'write: HTTP 200; read-back shows DEPOSITS HALTED; probe deposit for royalspin: refused "Finance maintenance"',
   conflict: false,
   probe: null,
-  foundReleased: null,
+  actor: null, foundReleased: null,
   ...over,
 });
 

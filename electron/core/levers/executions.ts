@@ -17,10 +17,12 @@ interface Row {
   detail: string | null;
   finished_at: string | null;
   found_released_at: string | null;
+  /** Who pulled it: the actor of its intent record (the audit log is the evidence). */
+  actor: string | null;
   found_released_detail: string | null;
 }
 
-export type NewExecution = Omit<Row, 'status' | 'detail' | 'finished_at' | 'found_released_at' | 'found_released_detail'>;
+export type NewExecution = Omit<Row, 'status' | 'detail' | 'finished_at' | 'found_released_at' | 'found_released_detail' | 'actor'>;
 
 /** One of an execution's audit records, as far as judging it later needs. */
 export interface ExecutionEvidence {
@@ -38,7 +40,8 @@ export interface ExecutionEvidence {
  * (written by FoundReleased.close in found-released.ts): the audit log is the evidence, this is a view.
  */
 const FOUND_RELEASED = `(SELECT a.at FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'note' AND a.action = 'release' ORDER BY a.seq LIMIT 1) AS found_released_at,
-  (SELECT a.detail FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'note' AND a.action = 'release' ORDER BY a.seq LIMIT 1) AS found_released_detail`;
+  (SELECT a.detail FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'note' AND a.action = 'release' ORDER BY a.seq LIMIT 1) AS found_released_detail,
+  (SELECT a.actor FROM audit_records a WHERE a.execution_id = e.id AND a.kind = 'intent' ORDER BY a.seq LIMIT 1) AS actor`;
 const SELECT = `SELECT e.*, ${FOUND_RELEASED} FROM lever_executions e`;
 
 const json = (s: string | null): unknown => {
@@ -166,6 +169,7 @@ function map(r: Row): LeverExecution {
     detail: r.detail,
     conflict: false,
     probe: null,
+    actor: r.actor,
     foundReleased: r.found_released_at !== null ? { at: r.found_released_at, detail: r.found_released_detail ?? '' } : null,
   };
 }

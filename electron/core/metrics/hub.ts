@@ -60,8 +60,15 @@ export class MetricsHub {
   private polls = 0;
   /** Polls started: each is one upstream round (the source's requests plus the health checks). */
   upstreamPolls = 0;
+  /** The source answered (reachable); whether the answer was usable is `sourceState`. */
   private sourceUp = false;
+  /** Why the source is down or failing. */
   private sourceError: string | null = null;
+  /** The source's own status from its last answer, not from whether it connected. */
+  private sourceState: 'up' | 'failing' | 'down' = 'down';
+  /** First poll of the current run of failing or down answers; null while up. */
+  private failingSince: number | null = null;
+  /** The last usable answer: a failing answer (HTTP 500, malformed) is no success. */
   private lastSuccessAt: number | null = null;
   private staleAfterMs: number;
   private rails: string[] = [...RAILS];
@@ -219,11 +226,14 @@ export class MetricsHub {
     if (r.kind === 'down') {
       this.sourceUp = false;
       this.sourceError = r.error;
+      this.noteSource('down', r.at);
       return;
     }
     this.sourceUp = true;
-    this.sourceError = null;
-    this.lastSuccessAt = r.at;
+    const failure = r.kind === 'data' ? (r.failure ?? null) : null;
+    this.sourceError = failure;
+    this.noteSource(failure === null ? 'up' : 'failing', r.at);
+    if (failure === null) this.lastSuccessAt = r.at;
     if (r.kind === 'warming') return;
     this.staleAfterMs = r.staleAfterMs;
     this.rails = r.rails;
@@ -236,6 +246,19 @@ export class MetricsHub {
     this.tiles = next;
     this.errorRatio = r.errorRatio.error ? { good: null, goodAsOf: null, error: r.errorRatio.error } : { good: r.errorRatio.value, goodAsOf: r.asOf, error: null };
     this.backlog = r.backlog.error ? { good: null, goodAsOf: null, error: r.backlog.error } : { good: r.backlog.value, goodAsOf: r.asOf, error: null };
+  }
+
+  private noteSource(state: 'up' | 'failing' | 'down', at: number): void {
+    this.sourceState = state;
+    if (state === 'up') this.failingSince = null;
+    else this.failingSince ??= at;
+  }
+
+  /** The source line as its last answer tells it: a source answering 500 is failing, not up. */
+  private sourceStatus(assembled: Dashboard['source']): Dashboard['source'] {
+    if (!this.opts.source) return { ...assembled, state: 'down', failingSince: null };
+    if (this.polls === 0) return { ...assembled, state: 'unknown', failingSince: null };
+    return { ...assembled, state: this.sourceState, error: this.sourceState === 'up' ? null : this.sourceError, failingSince: this.failingSince };
   }
 
   private state(): HubState {
@@ -261,7 +284,8 @@ export class MetricsHub {
 
   /** Builds the Dashboard; a change from the last one bumps the version and tells every window. */
   private publish(): Dashboard {
-    const body = assembleDashboard(this.state(), this.opts.thresholds());
+    const assembled = assembleDashboard(this.state(), this.opts.thresholds());
+    const body = { ...assembled, source: this.sourceStatus(assembled.source) };
     const { generatedAt, ...content } = body;
     const fp = JSON.stringify(content);
     if (fp !== this.fingerprint) {

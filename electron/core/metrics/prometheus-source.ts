@@ -106,6 +106,7 @@ export class PrometheusSource implements MetricsSource {
     const answers = new Map<InstantId, PromResult<InstantSample[]>>(INSTANT_IDS.map((id, i) => [id, instants[i]!]));
     const all: PromResult<unknown>[] = [...instants, trendRail, trendBrand];
     if (all.every((a) => !a.ok && a.down)) return { kind: 'down', at: now, error: (all[0] as Failure).error };
+    const failure = sourceFailure(all);
 
     const newest = answers.get('newest_sample')!;
     let ageError: string | null = null;
@@ -208,7 +209,7 @@ export class PrometheusSource implements MetricsSource {
     else if (bl.size === 0) backlog = { value: [], error: 'partial answer: webhook_backlog returned no series' };
     else backlog = { value: [...bl].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([provider, v]) => ({ provider, value: Number.isFinite(v) ? v : null })), error: null };
 
-    return { kind: 'data', at: now, asOf, staleAfterMs: this.staleAfterMs(), rails, brands, tiles, errorRatio, backlog };
+    return { kind: 'data', at: now, asOf, staleAfterMs: this.staleAfterMs(), rails, brands, tiles, errorRatio, backlog, failure };
   }
 
   /** Twice the interval data arrives at: the refresh, or Prometheus's scrape interval if longer (measured, capped at 5 min). */
@@ -308,6 +309,23 @@ export class PrometheusSource implements MetricsSource {
     });
   }
 }
+
+/**
+ * Whether Prometheus itself failed this poll, and how: every request failed, or some were
+ * answered with a server error (HTTP 5xx), a body that is not a Prometheus answer, or not in
+ * time. A query Prometheus refused (HTTP 4xx bad_data: a wrong override) or one missing a
+ * series is that query's panels' problem, not the source's.
+ */
+export function sourceFailure(answers: readonly PromResult<unknown>[]): string | null {
+  const failed = answers.filter((a): a is Failure => !a.ok);
+  if (failed.length === 0) return null;
+  if (failed.length === answers.length) return `every query failed: ${failed[0]!.error}`;
+  const serverSide = failed.filter((f) => f.down || SERVER_FAILURE.test(f.error));
+  return serverSide.length ? `${serverSide.length} of ${answers.length} queries failed: ${serverSide[0]!.error}` : null;
+}
+
+// The wording of prometheus-api.ts and http.ts for an answer that is Prometheus's fault.
+const SERVER_FAILURE = /^HTTP 5\d\d\b|^HTTP \d{3}: (the answer is not JSON|malformed answer)|^no answer within|^the answer broke off/;
 
 /** Values keyed by a label; a label value twice in one answer is malformed. */
 function byLabel(id: string, res: PromResult<InstantSample[]>, key: (l: Record<string, string>) => string | undefined): Lookup {

@@ -41,6 +41,12 @@ export type Reading =
       tiles: TileReading[];
       errorRatio: ValueReading<number | null>;
       backlog: ValueReading<{ provider: string; value: number | null }[]>;
+      /**
+       * Set when the source answered, but not usably (HTTP 500, a body that does not parse):
+       * the source is failing though reachable. Absent or null: the answer itself was good
+       * (a panel may still lack its series; that is the panel's error, not the source's).
+       */
+      failure?: string | null;
     };
 
 export type DataReading = Extract<Reading, { kind: 'data' }>;

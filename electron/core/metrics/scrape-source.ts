@@ -171,7 +171,7 @@ export class ScrapeSource implements MetricsSource {
     };
   }
 
-  /** A malformed or partial answer: every panel is in error, history gets a gap. */
+  /** A failed or malformed answer: every panel is in error, history gets a gap, the source is failing. */
   private malformed(now: number, error: string): Reading {
     this.gap(now);
     const tiles: TileReading[] = [];
@@ -190,6 +190,7 @@ export class ScrapeSource implements MetricsSource {
       tiles,
       errorRatio: { value: null, error },
       backlog: { value: [], error },
+      failure: error,
     };
   }
 

@@ -71,7 +71,11 @@ export function Modal({ title, onClose, children, className = '' }: { title: Rea
       className="modal-backdrop"
       role="presentation"
       onMouseDown={(e) => {
-        if (e.target === e.currentTarget) close.current();
+        if (e.target !== e.currentTarget) return;
+        // Without this, the mousedown's default action moves focus to <body> after the close
+        // gave it back to the opener.
+        e.preventDefault();
+        close.current();
       }}
     >
       <div ref={dialog} className={`modal ${className}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>

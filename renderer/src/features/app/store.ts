@@ -39,11 +39,16 @@ export function routeHash(r: Route): string {
   return r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
 }
 
-/** The last read of `levers.state`, for the top bar: what was read, or why it could not be. */
+/**
+ * The last read of `levers.state`, for the top bar: what was read, or why it could not be.
+ * `receivedAt` is this window's clock when the answer came (absent when set by hand): a state
+ * is only as current as its read, so the top bar ages it. A failed read keeps the last answer
+ * (`last`), so the top bar can still say since when the state is unknown.
+ */
 export type LeverStateRead =
   | { status: 'unread' }
-  | { status: 'read'; snapshot: LeverStateSnapshot }
-  | { status: 'failed'; error: ApiError };
+  | { status: 'read'; snapshot: LeverStateSnapshot; receivedAt?: number }
+  | { status: 'failed'; error: ApiError; receivedAt?: number; last?: LeverStateSnapshot | null };
 
 interface AppState {
   info: AppInfo | null;
@@ -56,6 +61,8 @@ interface AppState {
 }
 
 let leverReadSeq = 0;
+/** The newest read whose answer is shown: a slower, older read that answers after it is dropped. */
+let leverShownSeq = 0;
 
 export const useApp = create<AppState>((set) => ({
   info: null,
@@ -73,15 +80,25 @@ export const useApp = create<AppState>((set) => ({
   },
   async readLeverState() {
     const seq = ++leverReadSeq;
-    let next: LeverStateRead;
+    let answer: { ok: true; snapshot: LeverStateSnapshot } | { ok: false; error: ApiError };
     try {
       const r = await api['levers.state']({ fresh: false });
-      next = r.ok ? { status: 'read', snapshot: r.value } : { status: 'failed', error: r.error };
+      answer = r.ok ? { ok: true, snapshot: r.value } : { ok: false, error: r.error };
     } catch (e) {
       // A transport that throws is a bug elsewhere; the top bar still must not claim a state.
-      next = { status: 'failed', error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+      answer = { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
     }
-    if (seq === leverReadSeq) set({ leverState: next }); // an older answer never overwrites a newer one
+    // An older answer never overwrites a newer one; but a read slower than the poll still counts,
+    // or a platform that always answers late would never be heard at all.
+    if (seq < leverShownSeq) return;
+    leverShownSeq = seq;
+    const receivedAt = Date.now();
+    set((s) => {
+      if (answer.ok) return { leverState: { status: 'read', snapshot: answer.snapshot, receivedAt } };
+      const was = s.leverState;
+      const last = was.status === 'read' ? was.snapshot : was.status === 'failed' ? (was.last ?? null) : null;
+      return { leverState: { status: 'failed', error: answer.error, receivedAt, last } };
+    });
   },
 }));
 

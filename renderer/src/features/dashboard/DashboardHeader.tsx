@@ -1,5 +1,6 @@
 import { RangeKey } from '../../../../shared/metrics.ts';
 import { coreAge, staleAfterMs } from '../../ui/freshness.ts';
+import { utcClock } from '../../ui/metrics-format.ts';
 import { formatAge } from '../../ui/time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
@@ -37,6 +38,9 @@ export function DashboardHeader({ view }: { view: DashboardView }) {
   const state = sourceState(dashboard, verdict, error);
   const badge = STATE_BADGE[state];
   const why = verdict.kind === 'cannot' || verdict.kind === 'partial' ? verdict.reason : (src?.error ?? error?.message ?? '');
+  // What the core says of the source's last answers, and since when: "HTTP 500 … since 03:14:10 UTC".
+  const failingSince = state === 'failing' || state === 'down' ? (src?.failingSince ?? null) : null;
+  const failure = failingSince !== null && snapshot ? `${src?.error ?? 'no answer'} — since ${utcClock(failingSince, true)} UTC (${formatAge(coreAge(failingSince, snapshot, now))})` : null;
   return (
     <section className="panel dash-header" aria-label="Metrics source">
       <h1 className="dash-title">Rails</h1>
@@ -48,6 +52,11 @@ export function DashboardHeader({ view }: { view: DashboardView }) {
             <span className={`dash-updown ${badge.good ? 'dash-up' : 'dash-down'}`} title={why} aria-label={`Metrics source: ${badge.text}${why ? ` — ${why}` : ''}`}>
               {badge.text}
             </span>
+            {failure && (
+              <span className="dash-age dash-age-old" aria-label="Source failing since">
+                {failure}
+              </span>
+            )}
             <span className={old ? 'dash-age dash-age-old' : 'dash-age'} aria-label="Data age">
               {old ? '▲ STALE · ' : ''}
               {age === null ? 'no data yet' : `data ${formatAge(age)} old`}

@@ -6,6 +6,8 @@ import { SeriesLines, SeriesPaths } from './SeriesPaths.tsx';
 
 export interface DetailChartProps {
   panel: PanelModel;
+  /** The panel's title as shown, brand by display name (the legend is named after it). */
+  title?: string;
   width: number;
   height: number;
   /** Called on every render of the chart body: the bench and the tests count re-renders with it. */
@@ -28,7 +30,7 @@ const pctTick = (v: number) => `${v} %`;
  * context. Nothing animates.
  */
 export const DetailChart = memo(
-  function DetailChart({ panel, width, height, onRender }: DetailChartProps) {
+  function DetailChart({ panel, title = panel.title, width, height, onRender }: DetailChartProps) {
     onRender?.(panel.id);
     const [x0, x1] = panel.xDomain;
     const [y0, y1] = panel.yDomain;
@@ -61,7 +63,7 @@ export const DetailChart = memo(
     return (
       <div className="dash-chart-body">
         <SeriesLines.Provider value={panel.lines}>{frame}</SeriesLines.Provider>
-        <ul className="dash-legend" aria-label={`${panel.title}: series`}>
+        <ul className="dash-legend" aria-label={`${title}: series`}>
           {panel.lines.map((l) => (
             <li key={l.key}>
               <span className={`dash-swatch${l.dashed ? ' dash-swatch-dashed' : ''}`} style={{ borderColor: l.color }} />
@@ -73,5 +75,5 @@ export const DetailChart = memo(
       </div>
     );
   },
-  (a, b) => a.panel.id === b.panel.id && a.panel.version === b.panel.version && a.width === b.width && a.height === b.height && a.onRender === b.onRender,
+  (a, b) => a.panel.id === b.panel.id && a.panel.version === b.panel.version && a.title === b.title && a.width === b.width && a.height === b.height && a.onRender === b.onRender,
 );

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { brandDisplayName, type BrandNames } from '../../../../shared/brands.ts';
 import { FreshnessBadge } from '../../ui/FreshnessBadge.tsx';
 import { effectiveFreshness, type Snapshot } from '../../ui/freshness.ts';
 import { brandLabel, railLabel } from '../../ui/metrics-format.ts';
@@ -7,6 +8,7 @@ import { useElementWidth } from '../../ui/use-element-width.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { DetailChart } from './DetailChart.tsx';
 import type { PanelModel } from './detail-model.ts';
+import { useBrandNames } from './RailMatrix.tsx';
 import { useDashboard } from './store.ts';
 
 const MIN_COLUMN = 420;
@@ -25,13 +27,34 @@ export function chartLayout(gridWidth: number, panels = 3): { columns: number; c
   return { columns, chartWidth: Math.max(120, column - 2 * PANEL_PAD - 2) };
 }
 
-function PanelFrame({ panel, width, snap, now, onChartRender }: { panel: PanelModel; width: number; snap: Snapshot | null; now: number; onChartRender?: (id: string) => void }) {
+/** The core titles a brand's panel "upi approval rate · royalspin": the brand by its display name instead. */
+export function namedPanelTitle(title: string, brand: string | null, names: BrandNames): string {
+  const suffix = brand === null ? '' : ` · ${brand}`;
+  if (!suffix || !title.endsWith(suffix)) return title;
+  return `${title.slice(0, -suffix.length)} · ${brandDisplayName(brand!, names)}`;
+}
+
+function PanelFrame({
+  panel,
+  title,
+  width,
+  snap,
+  now,
+  onChartRender,
+}: {
+  panel: PanelModel;
+  title: string;
+  width: number;
+  snap: Snapshot | null;
+  now: number;
+  onChartRender?: (id: string) => void;
+}) {
   const eff = effectiveFreshness(panel.freshness, snap, now);
   const dead = eff.status === 'stale' || eff.status === 'error';
   return (
-    <section className={`dash-panel${dead ? ' dash-panel-stale' : ''}`} aria-label={panel.title} data-panel={panel.id} data-history-start={panel.historyStart ?? undefined}>
+    <section className={`dash-panel${dead ? ' dash-panel-stale' : ''}`} aria-label={title} data-panel={panel.id} data-history-start={panel.historyStart ?? undefined}>
       <header className="dash-panel-head">
-        <h3>{panel.title}</h3>
+        <h3>{title}</h3>
         <FreshnessBadge status={eff.status} ageMs={eff.ageMs} />
       </header>
       {panel.since && <p className="muted small dash-panel-since" style={{ margin: '0 0 2px' }}>◂ {panel.since}</p>}
@@ -42,7 +65,7 @@ function PanelFrame({ panel, width, snap, now, onChartRender }: { panel: PanelMo
         </div>
       ) : (
         <div className="dash-chart-wrap">
-          <DetailChart panel={panel} width={width} height={CHART_HEIGHT} onRender={onChartRender} />
+          <DetailChart panel={panel} title={title} width={width} height={CHART_HEIGHT} onRender={onChartRender} />
           {dead && (
             <div className="dash-stale-overlay" style={{ height: CHART_HEIGHT }}>
               <span>▲ STALE{eff.ageMs !== null ? ` · newest point ${formatAge(eff.ageMs)} old` : ''}</span>
@@ -68,10 +91,12 @@ export function DetailCharts({ onChartRender }: { onChartRender?: (id: string) =
   const grid = useRef<HTMLDivElement>(null);
   const gridWidth = useElementWidth(grid, 1100);
   const { columns, chartWidth } = chartLayout(gridWidth, selection.rail === null ? 3 : 2);
+  const names = useBrandNames();
   const now = useNow(1000);
   useEffect(() => setChartWidth(chartWidth), [chartWidth, setChartWidth]);
   const snap: Snapshot | null = detail ? { generatedAt: detail.generatedAt, receivedAt: detail.receivedAt, refreshSeconds } : null;
-  const title = selection.rail === null ? 'All six rails' : `${railLabel(selection.rail)} × ${brandLabel(selection.brand)}`;
+  const brandName = selection.brand === null ? brandLabel(null) : brandDisplayName(selection.brand, names);
+  const title = selection.rail === null ? 'All six rails' : `${railLabel(selection.rail)} × ${brandName}`;
   return (
     <section className="dash-detail" aria-label="Detail charts">
       <div className="dash-detail-head">
@@ -91,7 +116,9 @@ export function DetailCharts({ onChartRender }: { onChartRender?: (id: string) =
         </p>
       )}
       <div ref={grid} className="dash-detail-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
-        {detail?.panels.map((p) => <PanelFrame key={p.id} panel={p} width={chartWidth} snap={snap} now={now} onChartRender={onChartRender} />)}
+        {detail?.panels.map((p) => (
+          <PanelFrame key={p.id} panel={p} title={namedPanelTitle(p.title, detail.brand, names)} width={chartWidth} snap={snap} now={now} onChartRender={onChartRender} />
+        ))}
       </div>
       {detail && detail.panels.length === 0 && <p className="muted">The source has no series for this selection.</p>}
     </section>

@@ -1,10 +1,13 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { brandDisplayName, orderBrandIds, type BrandNames } from '../../../../shared/brands.ts';
 import { effectiveFreshness, type LiveStatus } from '../../ui/freshness.ts';
 import { AXIS_ROOM, LineCanvas, type AxisTick } from '../../ui/LineCanvas.tsx';
-import { figureText } from '../../ui/metrics-format.ts';
+import { brandLabel, figureText, railLabel } from '../../ui/metrics-format.ts';
+import { tileKey } from '../../ui/rail-tiles.ts';
 import { formatAge } from '../../ui/time.ts';
 import { useElementWidth } from '../../ui/use-element-width.ts';
 import { useNow } from '../../ui/use-now.ts';
+import { useBrandNames } from './RailMatrix.tsx';
 import { STRESS_APPROVAL_COLOR, STRESS_P99_COLOR, type StressPanelModel } from './stress-model.ts';
 import { useDashboard } from './store.ts';
 
@@ -25,8 +28,35 @@ export function stressLayout(gridWidth: number): { columns: number; drawWidth: n
   return { columns, drawWidth, plotWidth: drawWidth - AXIS_ROOM.left - AXIS_ROOM.right };
 }
 
+/**
+ * The panels in the dashboard's order: rail by rail, all brands then each brand in the one
+ * brand order (shared/brands.ts), each titled with the brand's display name. A panel the
+ * dashboard no longer lists keeps its place at the end.
+ */
+export function namedStressPanels(
+  panels: readonly StressPanelModel[],
+  rails: readonly string[],
+  brands: readonly string[],
+  names: BrandNames,
+): { panel: StressPanelModel; title: string }[] {
+  const byKey = new Map(panels.map((p) => [p.key, p]));
+  const out: { panel: StressPanelModel; title: string }[] = [];
+  for (const rail of rails) {
+    for (const brand of [null, ...orderBrandIds(brands, names)]) {
+      const panel = byKey.get(tileKey(rail, brand));
+      if (!panel) continue;
+      byKey.delete(panel.key);
+      out.push({ panel, title: `${railLabel(rail)} × ${brand === null ? brandLabel(null) : brandDisplayName(brand, names)}` });
+    }
+  }
+  for (const panel of byKey.values()) out.push({ panel, title: panel.title });
+  return out;
+}
+
 export interface StressPanelProps {
   panel: StressPanelModel;
+  /** "UPI × Royal Spin": by display name. */
+  title: string;
   width: number;
   from: number;
   to: number;
@@ -36,12 +66,12 @@ export interface StressPanelProps {
 }
 
 /** One rail × brand: p99 (ms, left axis) and approval (%, right axis) over time, on one plain canvas. */
-export const StressPanel = memo(function StressPanel({ panel, width, from, to, xTicks, status, ageText }: StressPanelProps) {
+export const StressPanel = memo(function StressPanel({ panel, title, width, from, to, xTicks, status, ageText }: StressPanelProps) {
   const dead = status === 'stale' || status === 'error';
   return (
-    <section className={`dash-stress-panel${dead ? ' dash-stress-stale' : panel.breach ? ' dash-stress-breach' : ''}`} aria-label={panel.title} data-panel={panel.key}>
+    <section className={`dash-stress-panel${dead ? ' dash-stress-stale' : panel.breach ? ' dash-stress-breach' : ''}`} aria-label={title} data-panel={panel.key}>
       <header className="dash-stress-head">
-        <b title={panel.title}>{panel.title}</b>
+        <b title={title}>{title}</b>
         {dead ? (
           <span className="dash-mark dash-mark-stale">
             ▲ STALE{ageText ? ` · ${ageText}` : ''}
@@ -69,7 +99,7 @@ export const StressPanel = memo(function StressPanel({ panel, width, from, to, x
           xTicks={xTicks}
           leftAxis={panel.leftAxis}
           rightAxis={panel.rightAxis}
-          label={`${panel.title}: p99 and approval`}
+          label={`${title}: p99 and approval`}
           className="dash-stress-canvas"
         />
       )}
@@ -82,6 +112,10 @@ export function StressView() {
   const stress = useDashboard((s) => s.stress);
   const error = useDashboard((s) => s.stressError);
   const hasDashboard = useDashboard((s) => s.dashboard !== null);
+  const rails = useDashboard((s) => s.dashboard?.rails);
+  const brands = useDashboard((s) => s.dashboard?.brands);
+  const names = useBrandNames();
+  const shown = useMemo(() => (stress ? namedStressPanels(stress.panels, rails ?? [], brands ?? [], names) : []), [stress, rails, brands, names]);
   const refreshSeconds = useDashboard((s) => s.snapshot?.refreshSeconds ?? 5);
   const setStressWidth = useDashboard((s) => s.setStressWidth);
   const grid = useRef<HTMLDivElement>(null);
@@ -101,21 +135,23 @@ export function StressView() {
       {error && <p className="error-text">✕ Some series are unavailable: {error.message}</p>}
       {!stress && <p className="muted">{hasDashboard ? 'Loading every series…' : 'Waiting for the dashboard…'}</p>}
       <div ref={grid} className="dash-stress-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
-        {stress?.panels.map((p) => {
-          const eff = effectiveFreshness(p.freshness, snap, now);
-          return (
-            <StressPanel
-              key={p.key}
-              panel={p}
-              width={drawWidth}
-              from={stress.from}
-              to={stress.to}
-              xTicks={stress.xTicks}
-              status={eff.status}
-              ageText={eff.status === 'live' || eff.ageMs === null ? '' : formatAge(eff.ageMs)}
-            />
-          );
-        })}
+        {stress &&
+          shown.map(({ panel: p, title }) => {
+            const eff = effectiveFreshness(p.freshness, snap, now);
+            return (
+              <StressPanel
+                key={p.key}
+                panel={p}
+                title={title}
+                width={drawWidth}
+                from={stress.from}
+                to={stress.to}
+                xTicks={stress.xTicks}
+                status={eff.status}
+                ageText={eff.status === 'live' || eff.ageMs === null ? '' : formatAge(eff.ageMs)}
+              />
+            );
+          })}
       </div>
     </section>
   );

@@ -1,12 +1,15 @@
 import './verdict.css';
+import { nameBrandsIn } from '../../../../shared/brands.ts';
 import type { Suggestion } from '../../../../shared/metrics.ts';
 import { SeverityBadge } from '../../ui/badges.tsx';
 import { coreAge } from '../../ui/freshness.ts';
 import { formatAge } from '../../ui/time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
+import { useBrandNames } from './RailMatrix.tsx';
 import { useDashboard } from './store.ts';
 import { useLeverEffects } from './use-lever-effects.ts';
+import { leverWhen } from './verdict.ts';
 import { judgeDashboard, splitByLevers, type LeverEffect } from './verdict.ts';
 
 const KIND_MARK: Record<Suggestion['kind'], string> = {
@@ -17,7 +20,7 @@ const KIND_MARK: Record<Suggestion['kind'], string> = {
   health: '✕ health',
 };
 
-const clock = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null);
+const clock = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : null);
 
 /**
  * Each breach: its severity (word and shape), what is wrong, and one click to its runbook.
@@ -31,6 +34,7 @@ export function SuggestionsBar() {
   const errorSince = useDashboard((s) => s.errorSince);
   const navigate = useApp((s) => s.navigate);
   const effects = useLeverEffects();
+  const names = useBrandNames();
   const now = useNow(1000);
   const verdict = judgeDashboard(dashboard, snapshot, now, error, errorSince);
   if (verdict.kind === 'loading') {
@@ -70,7 +74,7 @@ export function SuggestionsBar() {
             <li key={`${s.kind}:${s.rail ?? ''}:${s.brand ?? ''}:${s.runbookId}`} className={`dash-suggestion dash-suggestion-${s.severity.toLowerCase()}`}>
               <SeverityBadge severity={s.severity} />
               <span className="dash-suggest-kind">BREACH {KIND_MARK[s.kind]}</span>
-              <span className="dash-suggest-msg">{s.message}</span>
+              <SuggestionMessage message={nameBrandsIn(s.message, names)} />
               <button type="button" className="button dash-suggest-btn" onClick={() => navigate({ page: 'runbooks', runbookId: s.runbookId })}>
                 Open runbook: {s.runbookId} →
               </button>
@@ -83,8 +87,18 @@ export function SuggestionsBar() {
   );
 }
 
+/** One line however long (verdict.css): what it cuts is in the tooltip. Brand ids already named. */
+function SuggestionMessage({ message }: { message: string }) {
+  return (
+    <span className="dash-suggest-msg" title={message}>
+      {message}
+    </span>
+  );
+}
+
 function LeverExplained({ items }: { items: Array<{ suggestion: Suggestion; by: LeverEffect }> }) {
   const navigate = useApp((s) => s.navigate);
+  const names = useBrandNames();
   const levers = [...new Map(items.map((i) => [`${i.by.lever}:${i.by.brand ?? ''}`, i.by])).values()];
   return (
     <div className="dash-lever-explained" role="note" aria-label="Explained by levers">
@@ -94,7 +108,7 @@ function LeverExplained({ items }: { items: Array<{ suggestion: Suggestion; by: 
           <span key={`${l.lever}:${l.brand ?? ''}`}>
             {i > 0 ? '; ' : ''}
             <strong>{l.label}</strong>
-            {l.since ? ` (lever, ${clock(l.since)}${l.reason ? `: “${l.reason}”` : ''})` : ' (lever)'}
+            {` (${leverWhen(l)})`}
           </span>
         ))}
         .{' '}
@@ -105,7 +119,7 @@ function LeverExplained({ items }: { items: Array<{ suggestion: Suggestion; by: 
       <ul>
         {items.map(({ suggestion: s }) => (
           <li key={`${s.kind}:${s.rail ?? ''}:${s.brand ?? ''}`} className="muted">
-            {KIND_MARK[s.kind]} {s.message}
+            {KIND_MARK[s.kind]} {nameBrandsIn(s.message, names)}
           </li>
         ))}
       </ul>

@@ -62,7 +62,12 @@ export function sourceState(d: Dashboard | null, verdict: DashboardVerdict, requ
   if (requestError) return 'unreachable';
   if (!d) return 'loading';
   if (d.source.kind === 'none') return 'none';
-  if (!d.source.up) return 'down';
+  // The core's own word on the source first (an older core sends none): it saw the answer.
+  const said = d.source.state;
+  if (said === 'unknown') return 'loading';
+  if (said === 'down' || !d.source.up) return 'down';
+  if (said === 'failing') return 'failing';
+  // "UP" still needs every panel fresh: all of them failing is a failing source, whatever was said.
   if (verdict.kind === 'cannot') return 'failing';
   if (verdict.kind === 'partial') return 'partial';
   if (verdict.kind === 'loading') return 'loading';
@@ -77,6 +82,15 @@ export interface LeverEffect {
   label: string;
   since: string | null;
   reason: string | null;
+  /** Who pulled it, from the audit record of this console's execution; null when another console or person did. */
+  by: string | null;
+}
+
+/** "lever, 17:20, by asha: “reason”", or what is not known of it ("pulled outside this console"). */
+export function leverWhen(l: LeverEffect): string {
+  if (!l.since) return 'lever; when and by whom not known: pulled outside this console';
+  const at = new Date(l.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `lever, ${at}, by ${l.by ?? 'unknown'}${l.reason ? `: “${l.reason}”` : ''}`;
 }
 
 const MONEY_LEVERS = new Set(['platform-freeze', 'halt-deposits', 'brand-deposits-off', 'brand-withdrawals-off']);
@@ -93,6 +107,7 @@ export function leverEffects(targets: readonly LeverTargetState[], executions: r
         label: `${t.detail} — ${t.targetLabel}`,
         since: ex?.finishedAt ?? ex?.startedAt ?? null,
         reason: ex?.reason ?? null,
+        by: ex?.actor ?? null,
       };
     });
 }

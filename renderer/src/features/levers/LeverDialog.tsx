@@ -38,16 +38,6 @@ function LeverModal({ dialog }: { dialog: Exclude<DialogState, { kind: 'closed' 
   // A write in flight is not cancelled by Escape or a stray click: its outcome must be seen.
   const cancel = BUSY.includes(dialog.kind) ? () => {} : close;
   useEffect(() => {
-    // The Modal cancels on the backdrop's mousedown; that mousedown's default action would then
-    // move focus to the page's <body>, after the Modal gave it back to the lever's button.
-    // (Reported for Modal.tsx: its backdrop handler should call preventDefault itself.)
-    const keepFocus = (e: MouseEvent) => {
-      if (e.target instanceof Element && e.target.classList.contains('modal-backdrop') && e.target.querySelector('.lever-modal')) e.preventDefault();
-    };
-    document.addEventListener('mousedown', keepFocus, true);
-    return () => document.removeEventListener('mousedown', keepFocus, true);
-  }, []);
-  useEffect(() => {
     // New content (the plan came back, the outcome arrived): focus its first action, or the
     // dialog itself, never the page behind or nowhere.
     const modal = body.current?.closest<HTMLElement>('[role="dialog"]');
@@ -127,7 +117,7 @@ function EnvLine({ environment, production }: { environment: string; production:
 function Confirm({ plan }: { plan: LeverPlan }) {
   const { execute, close } = useLevers();
   const [reason, setReason] = useState('');
-  const [incident, setIncident] = useState('');
+  const [incident, setIncident] = useState(() => useLevers.getState().incidentId ?? '');
   const [typed, setTyped] = useState('');
   const [approver, setApprover] = useState('');
   const engage = plan.action === 'engage';

@@ -106,7 +106,7 @@ export function LeversPage() {
         <section className="panel" aria-label="Brands">
           <div className="section-title-row">
             <h2>Brands</h2>
-            <span className="muted small">in the dashboard&apos;s order</span>
+            <span className="muted small">by name, in the dashboard&apos;s and the wall&apos;s order</span>
           </div>
           {snap?.brandsError && view.current && (
             <BrandsUnreadable

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { brandDisplayName, brandNames, orderBrands } from '../../../../shared/brands.ts';
 import {
   LEVERS,
   type LastKnownState,
@@ -55,9 +56,13 @@ export function remember(memory: LeverMemory, snap: LeverStateSnapshot): LeverMe
   return { rows, brands, providers: snap.providers.length ? snap.providers : memory.providers };
 }
 
-/** The same order as the dashboard's brand columns: brand ids in code-unit order (the metrics sources `.sort()` them). */
-export function dashboardOrder(brands: readonly Brand[]): Brand[] {
-  return [...brands].sort((a, b) => (a.brandId < b.brandId ? -1 : a.brandId > b.brandId ? 1 : 0));
+/**
+ * The brands as every screen shows them (shared/brands.ts): in the one brand order, the
+ * dashboard's and the wall's too, each `name` its display name (the id when the list gives none).
+ */
+export function brandOrder(brands: readonly Brand[]): Brand[] {
+  const names = brandNames(brands);
+  return orderBrands(brands, (b) => b.brandId, names).map((b) => ({ ...b, name: brandDisplayName(b.brandId, names) }));
 }
 
 export interface TargetView {
@@ -112,7 +117,7 @@ export function leversView({ snapshot: snap, stateError, memory, catalog, now }:
   const brandsNow = current && snap && !snap.brandsError ? snap.brands : null;
   const brandSource = brandsNow ? { brands: brandsNow, readAt: snap!.at } : memory.brands;
   const brandsFrom = brandsNow ? 'read' : brandSource ? 'last-known' : 'none';
-  const brands = dashboardOrder(brandSource?.brands ?? []);
+  const brands = brandOrder(brandSource?.brands ?? []);
   const providers = snap?.providers.length ? snap.providers : memory.providers;
 
   const byKey = new Map<string, LeverTargetState>();

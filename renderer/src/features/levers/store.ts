@@ -33,6 +33,9 @@ interface LeversState {
   executions: LeverExecution[];
   recovery: Recovery | null;
   dialog: DialogState;
+  /** The incident the next lever is pulled for: the incident page sets it, the dialog prefills it. */
+  incidentId: string | null;
+  forIncident(incidentId: string | null): void;
   load(fresh?: boolean): Promise<void>;
   open(lever: LeverId, target: string, action: 'engage' | 'release'): Promise<void>;
   execute(input: { reason: string; incidentId?: string; typedEnvironment?: string; approvedBy?: string }): Promise<void>;
@@ -57,6 +60,11 @@ export const useLevers = create<LeversState>((set, get) => ({
   executions: [],
   recovery: null,
   dialog: { kind: 'closed' },
+  incidentId: null,
+
+  forIncident(incidentId) {
+    set({ incidentId });
+  },
 
   async load(fresh = false) {
     const seq = ++loadSeq;

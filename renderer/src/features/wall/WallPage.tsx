@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { brandNamesOf } from '../../../../shared/brands.ts';
+import { useEffect, useMemo } from 'react';
 import type { ActiveEnvironment } from '../../../../shared/environment.ts';
 import { slideAt, slideKey, type WallSlide } from '../../../../shared/wall.ts';
 import { durationText, railLabel, utcClock } from '../../ui/metrics-format.ts';
@@ -54,7 +55,8 @@ export function WallView({ now }: { now: number }) {
   const leverReading = useWall((s) => s.levers);
   const startedAt = useWall((s) => s.startedAt);
   const levers = leverWords(leverReading, startedAt, now);
-  const status = wallStatus({ dashboard, snapshot, error, memory, levers, startedAt, now });
+  const brandNames = useMemo(() => brandNamesOf(leverReading.snapshot), [leverReading.snapshot]);
+  const status = wallStatus({ dashboard, snapshot, error, memory, levers, brandNames, startedAt, now });
   // Rotation is a pure function of the clock (and of what breaches): every wall shows the same slide.
   const { index, slide, nextAt, held } = slideAt(now, config, status.breaches.map((b) => b.alarm));
   const periodMs = config.rotateSeconds * 1000;

@@ -1,9 +1,11 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useMemo, type ReactNode } from 'react';
+import { brandDisplayName, brandNamesOf, orderBrands, type BrandNames } from '../../../../shared/brands.ts';
 import type { Dashboard, Freshness } from '../../../../shared/metrics.ts';
 import { coreAge, effectiveFreshness, type Snapshot } from '../../ui/freshness.ts';
 import { countText, figureText, percentFigure, railLabel, type Figure } from '../../ui/metrics-format.ts';
-import { tileKey, type Matrix } from '../../ui/rail-tiles.ts';
+import { tileKey, type Matrix, type MatrixColumn } from '../../ui/rail-tiles.ts';
 import { Sparkline } from '../../ui/Sparkline.tsx';
+import { useWall } from './store.ts';
 import { PANEL, type PanelMemory } from './wall-memory.ts';
 import { wallAge } from './wall-words.ts';
 import { WallFigure, WallLoading, WallMarks, WallStale, WallTile, type PanelView, type WallTileLayout } from './WallTile.tsx';
@@ -28,6 +30,26 @@ function LeverMark({ words, short = false }: { words: string | undefined; short?
   );
 }
 
+/**
+ * The platform's brand names, from the lever state the wall reads anyway (`levers.state`, every
+ * 10 s): its brand list, or the last one the core read while the admin service fails. The wall
+ * keeps its last answer through failures, so the names stay with it.
+ */
+function useWallBrandNames(): BrandNames {
+  const snapshot = useWall((s) => s.levers.snapshot);
+  return useMemo(() => brandNamesOf(snapshot), [snapshot]);
+}
+
+/** All brands first, then each brand by display name in the one brand order (shared/brands.ts). */
+export function wallColumns(matrix: Matrix, names: BrandNames): MatrixColumn[] {
+  const brands = orderBrands(
+    matrix.columns.filter((c) => c.brand !== null),
+    (c) => c.brand!,
+    names,
+  );
+  return [...matrix.columns.filter((c) => c.brand === null), ...brands.map((c) => ({ brand: c.brand, label: brandDisplayName(c.brand!, names) }))];
+}
+
 /** A panel's status now and, when it is stale, the last values the wall showed for it and their age. */
 function view(key: string, f: Freshness, { snapshot, memory, now }: Pick<SlideProps, 'snapshot' | 'memory' | 'now'>): PanelView {
   const eff = effectiveFreshness(f, snapshot, now);
@@ -49,13 +71,15 @@ export function overviewLayout(columns: number): { brand: WallTileLayout; templa
 
 /** Rails × brands: every cell with its p99 and approval, readable across the room. */
 export function OverviewSlide({ matrix, levers, ...at }: SlideProps) {
-  const layout = overviewLayout(matrix.columns.length);
+  const names = useWallBrandNames();
+  const columns = useMemo(() => wallColumns(matrix, names), [matrix, names]);
+  const layout = overviewLayout(columns.length);
   return (
     <div className="wall-matrix" style={{ gridTemplateColumns: layout.template, gridTemplateRows: `auto repeat(${matrix.rows.length}, minmax(0, 1fr))` }}>
       {/* One line: the header row's height is the tiles' (six rows of 64 px figures at 1080). */}
       <span className="wall-corner wall-label">p99 · approval</span>
-      {matrix.columns.map((c) => (
-        <span key={c.brand ?? '*'} className="wall-colhead wall-label">
+      {columns.map((c) => (
+        <span key={c.brand ?? '*'} className="wall-colhead wall-label" data-brand={c.brand ?? undefined}>
           {c.label}
           <LeverMark words={c.brand === null ? undefined : levers.get(c.brand)} short />
         </span>
@@ -63,9 +87,20 @@ export function OverviewSlide({ matrix, levers, ...at }: SlideProps) {
       {matrix.rows.map((row) => (
         <Fragment key={row.rail}>
           <span className="wall-railname wall-label">{row.label}</span>
-          {row.tiles.map((t, i) =>
-            t ? <WallTile key={t.key} tile={t} layout={i === 0 ? 'row' : layout.brand} {...view(t.key, t.freshness, at)} /> : <span key={i} className="wall-tile wall-tile-none" />,
-          )}
+          {columns.map((c, i) => {
+            const t = matrix.byKey.get(tileKey(row.rail, c.brand));
+            return t ? (
+              <WallTile
+                key={t.key}
+                tile={t}
+                title={c.brand === null ? t.title : `${row.label} × ${c.label}`}
+                layout={i === 0 ? 'row' : layout.brand}
+                {...view(t.key, t.freshness, at)}
+              />
+            ) : (
+              <span key={i} className="wall-tile wall-tile-none" />
+            );
+          })}
         </Fragment>
       ))}
     </div>
@@ -74,8 +109,10 @@ export function OverviewSlide({ matrix, levers, ...at }: SlideProps) {
 
 /** One rail, large: all brands together, its trend, then each brand. */
 export function RailSlide({ rail, matrix, levers, ...at }: SlideProps & { rail: string }) {
+  const names = useWallBrandNames();
+  const columns = useMemo(() => wallColumns(matrix, names), [matrix, names]);
   const all = matrix.byKey.get(tileKey(rail, null));
-  const brands = matrix.columns.filter((c) => c.brand !== null).map((c) => matrix.byKey.get(tileKey(rail, c.brand)));
+  const brands = columns.filter((c) => c.brand !== null).map((c) => ({ name: c.label, tile: matrix.byKey.get(tileKey(rail, c.brand)) }));
   if (!all) return <div className="wall-nodata wall-figure">No data for {railLabel(rail)}</div>;
   const f = view(all.key, all.freshness, at);
   const dead = f.status === 'stale' || f.status === 'error';
@@ -105,14 +142,14 @@ export function RailSlide({ rail, matrix, levers, ...at }: SlideProps & { rail: 
         )}
       </div>
       <div className="wall-brands" style={{ gridTemplateColumns: `repeat(${Math.max(1, brands.length)}, minmax(0, 1fr))` }}>
-        {brands.map((t, i) =>
+        {brands.map(({ name, tile: t }, i) =>
           t ? (
-            <div key={t.key} className="wall-brand">
+            <div key={t.key} className="wall-brand" data-brand={t.brand ?? undefined}>
               <span className="wall-label wall-brand-name">
-                {t.brand}
+                {name}
                 <LeverMark words={t.brand === null ? undefined : levers.get(t.brand)} />
               </span>
-              <WallTile tile={t} layout="stacked" {...view(t.key, t.freshness, at)} />
+              <WallTile tile={t} title={`${railLabel(rail)} × ${name}`} layout="stacked" {...view(t.key, t.freshness, at)} />
             </div>
           ) : (
             <span key={i} />

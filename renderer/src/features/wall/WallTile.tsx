@@ -107,11 +107,12 @@ export interface PanelView {
   was: string[];
 }
 
-export function WallTile({ tile, status, ageText, was, layout = 'row' }: PanelView & { tile: TileModel; layout?: WallTileLayout }) {
+/** `title`: the cell's rail and brand by display name ("UPI × Royal Spin"); the tile's own title (brand ids) otherwise. */
+export function WallTile({ tile, title = tile.title, status, ageText, was, layout = 'row' }: PanelView & { tile: TileModel; title?: string; layout?: WallTileLayout }) {
   const dead = status === 'stale' || status === 'error';
   const state = dead ? 'stale' : status === 'loading' ? 'loading' : tile.level;
   return (
-    <div className={`wall-tile wall-tile-${state} wall-tile-${layout}`} data-tile={tile.key} data-state={state} aria-label={tile.title}>
+    <div className={`wall-tile wall-tile-${state} wall-tile-${layout}`} data-tile={tile.key} data-state={state} aria-label={title}>
       {dead ? (
         <WallStale ageText={ageText} was={was} layout={layout === 'stacked' ? 'large' : 'cell'} />
       ) : status === 'loading' ? (

@@ -39,9 +39,9 @@ function pulledWords(t: LeverTargetState): string {
     case 'halt-deposits':
       return 'deposits halted on all brands';
     case 'brand-deposits-off':
-      return `deposits halted on ${t.target}`;
+      return `deposits halted on ${t.targetLabel || t.target}`;
     case 'brand-withdrawals-off':
-      return `withdrawals halted on ${t.target}`;
+      return `withdrawals halted on ${t.targetLabel || t.target}`;
     case 'provider-ingress-block':
       return `${t.target} ingress blocked`;
     default:

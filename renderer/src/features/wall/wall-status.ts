@@ -1,3 +1,4 @@
+import { brandDisplayName, NO_BRAND_NAMES, orderBrandIds, type BrandNames } from '../../../../shared/brands.ts';
 import type { Dashboard, Freshness } from '../../../../shared/metrics.ts';
 import type { ApiError } from '../../../../shared/result.ts';
 import type { WallAlarm } from '../../../../shared/wall.ts';
@@ -41,6 +42,8 @@ export interface WallInputs {
   error: ApiError | null;
   memory: PanelMemory;
   levers: LeverWords;
+  /** Brand display names (shared/brands.ts): breaches name brands as every other screen does. */
+  brandNames?: BrandNames;
   /** When the wall started waiting for its first data; null when not known (a bare view). */
   startedAt: number | null;
   now: number;
@@ -71,7 +74,7 @@ function consoleWhy(e: ApiError): string {
 }
 
 /** Fresh breaches only: a stale number neither raises nor holds an alarm. */
-export function wallBreaches(d: Dashboard, live: (f: Freshness) => boolean): WallBreach[] {
+export function wallBreaches(d: Dashboard, live: (f: Freshness) => boolean, brandNames: BrandNames = NO_BRAND_NAMES): WallBreach[] {
   const th = d.thresholds;
   const out: WallBreach[] = [];
   for (const rail of d.rails) {
@@ -80,11 +83,12 @@ export function wallBreaches(d: Dashboard, live: (f: Freshness) => boolean): Wal
     const tiles = d.tiles.filter((t) => t.rail === rail && live(t.freshness));
     const all = tiles.find((t) => t.brand === null);
     const brandsWith = (b: 'latency' | 'approval' | 'errors') => tiles.filter((t) => t.brand !== null && t.breaches.includes(b)).map((t) => t.brand!);
+    const named = (ids: string[]) => names(orderBrandIds(ids, brandNames).map((b) => brandDisplayName(b, brandNames)));
     if (all?.breaches.includes('latency')) out.push({ alarm, text: `${name} p99 ${figureText(latencyFigure(all.p99Ms))} (limit ${th.p99Ms} ms)` });
-    else if (brandsWith('latency').length) out.push({ alarm, text: `${name} p99 over ${th.p99Ms} ms on ${names(brandsWith('latency'))}` });
+    else if (brandsWith('latency').length) out.push({ alarm, text: `${name} p99 over ${th.p99Ms} ms on ${named(brandsWith('latency'))}` });
     if (all?.breaches.includes('approval') && all.approval !== null && all.approvalBaseline !== null)
       out.push({ alarm, text: `${name} approval ${figureText(percentFigure(all.approval))} (▼ ${((all.approvalBaseline - all.approval) * 100).toFixed(1)} pts)` });
-    else if (brandsWith('approval').length) out.push({ alarm, text: `${name} approval ▼ on ${names(brandsWith('approval'))}` });
+    else if (brandsWith('approval').length) out.push({ alarm, text: `${name} approval ▼ on ${named(brandsWith('approval'))}` });
     if (all?.breaches.includes('errors')) out.push({ alarm, text: `${name} 5xx` });
   }
   const health: WallAlarm = { kind: 'health' };
@@ -155,19 +159,27 @@ export function wallStatus(i: WallInputs): WallStatus {
   if (heard > staleAfterMs(snapshot)) return { ...none, phase: 'stale', badge: `▲ STALE · ${wallAge(heard)}`, stale: `no update from the console for ${wallAge(heard)}${lastValues}` };
 
   const liveNow = (f: Freshness) => effectiveFreshness(f, snapshot, now).status === 'live';
-  const breaches = wallBreaches(d, liveNow);
+  const breaches = wallBreaches(d, liveNow, i.brandNames);
   const { metrics, health } = panelsOf(d, snapshot, memory, now);
+
+  // The core's word on the source, from its last answer: failing (it answers 500 or garbage) or
+  // down (no answer), since its first such answer. An older core says neither.
+  const src = d.source;
+  const said = src.state === 'failing' || src.state === 'down' ? src.state : null;
+  const saidFor = said !== null && typeof src.failingSince === 'number' ? coreAge(src.failingSince, snapshot, now) : null;
 
   // Every metric panel stale or in error: the metrics source is down, whatever the core calls it.
   if (metrics.length > 0 && metrics.every((p) => dead(p.status))) {
-    const src = d.source;
     const downFor =
-      lastAt !== null ? coreAge(lastAt, snapshot, now) : !src.up && src.lastSuccessAt !== null ? coreAge(src.lastSuccessAt, snapshot, now) : (since ?? 0);
+      saidFor ?? (lastAt !== null ? coreAge(lastAt, snapshot, now) : !src.up && src.lastSuccessAt !== null ? coreAge(src.lastSuccessAt, snapshot, now) : (since ?? 0));
     const why = sourceWhy(d);
     const healthStale = partialStale(d, health);
+    // "down" to the room: no metrics at all; the core's reason (HTTP 500, garbled) says which kind.
     const stale = `metrics source down for ${wallAge(downFor)}${lastValues}${why ? ` (${why})` : ''}${healthStale ? ` · ${healthStale}` : ''}`;
     return { ...none, phase: 'stale', badge: `▲ STALE · ${wallAge(downFor)}`, breaches, stale };
   }
+  // Some panels still fresh while the source fails on others (a Prometheus answering 503 to some queries).
+  const sourceNote = said === 'failing' ? `metrics source failing${saidFor !== null ? ` for ${wallAge(saidFor)}` : ''}${sourceWhy(d) ? ` (${sourceWhy(d)})` : ''}` : null;
 
   const all = [...metrics, ...health];
   const loading = all.filter((p) => p.status === 'loading');
@@ -177,10 +189,10 @@ export function wallStatus(i: WallInputs): WallStatus {
   if (firstData || leversFirst) {
     // The lever strip says it is reading the lever state; this says what of the metrics is missing.
     const waiting = firstData ? `waiting for the first data: ${all.length - loading.length} of ${all.length} panels in${forHowLong}` : null;
-    return { ...none, phase: 'waiting', badge: `… WAITING${forHowLong}`, breaches, stale, waiting };
+    return { ...none, phase: 'waiting', badge: `… WAITING${forHowLong}`, breaches, stale: [sourceNote, stale].filter(Boolean).join(' · ') || null, waiting };
   }
   const deadCount = all.filter((p) => dead(p.status)).length;
   const extra = [deadCount ? `▲ ${deadCount} of ${all.length} STALE` : '', loading.length ? `${loading.length} of ${all.length} NO DATA` : ''].filter(Boolean);
   const noData = loading.length ? `no data yet: ${names(loading.map((p) => p.name))}` : null;
-  return { ...none, phase: 'live', badge: ['● LIVE', ...extra].join(' · '), breaches, stale: [stale, noData].filter(Boolean).join(' · ') || null };
+  return { ...none, phase: 'live', badge: ['● LIVE', ...extra].join(' · '), breaches, stale: [sourceNote, stale, noData].filter(Boolean).join(' · ') || null };
 }
