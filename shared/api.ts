@@ -26,6 +26,20 @@ import {
   SearchResult,
 } from './runbooks.ts';
 import { Checklist, ChecklistArgs, TickArgs } from './checklists.ts';
+import {
+  ChoosePolicyArgs,
+  DeclareArgs,
+  IncidentEvents,
+  IncidentHead,
+  IncidentIdArgs,
+  ListArgs as IncidentListArgs,
+  OpenIncidents,
+  PolicyInfo,
+  RecordArgs,
+  Report,
+  ReportArgs,
+  StoredSeries,
+} from './incidents/api.ts';
 
 /**
  * The ConsoleApi contract: the one place that says what the renderer may ask of the core.
@@ -70,6 +84,17 @@ export const contract = {
   'checklists.tick': method('write', TickArgs, Checklist),
   'checklists.reset': method('write', ChecklistArgs, Checklist),
 
+  // Incidents are events: the core validates and stores them, the renderer folds them (shared/incidents).
+  'incidents.list': method('read', IncidentListArgs, z.array(IncidentHead)),
+  'incidents.open': method('read', NoArgs, OpenIncidents),
+  'incidents.get': method('read', IncidentIdArgs, IncidentEvents),
+  'incidents.series': method('read', IncidentIdArgs, StoredSeries),
+  'incidents.policy': method('read', NoArgs, PolicyInfo),
+  'incidents.choosePolicy': method('write', ChoosePolicyArgs, PolicyInfo),
+  'incidents.declare': method('write', DeclareArgs, IncidentEvents),
+  'incidents.record': method('write', RecordArgs, IncidentEvents),
+  'incidents.report': method('read', ReportArgs, Report),
+
   'profiles.list': method('read', NoArgs, ProfileList),
   // The form's fields over the stored profile (a new one gets the defaults); the active one reopens with them.
   'profiles.save': method('write', ProfileEdit, ProfileList),
@@ -107,6 +132,7 @@ export const events = {
   'runbooks.changed': z.object({ sourceId: z.number().int(), imported: z.number().int() }),
   'checklists.changed': z.object({ runbookId: z.string(), incidentId: z.string().nullable() }),
   'levers.changed': z.object({ at: z.string() }),
+  'incidents.changed': z.object({ incidentId: z.string() }),
   'audit.appended': z.object({ seq: z.number().int() }),
   /** The active profile changed: every view reloads what it shows. */
   'app.changed': z.object({ profile: z.string() }),

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CallContext as SharedCallContext, ConsoleHandlers } from '../../shared/api.ts';
 import type { ActiveEnvironment, ProfileConfig } from '../../shared/environment.ts';
 import { ok } from '../../shared/result.ts';
+import type { LeverExecution } from '../../shared/levers.ts';
 import type { ImportReport } from '../../shared/runbooks.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditEvidence, auditHandlers } from './audit/handlers.ts';
@@ -13,6 +14,10 @@ import { ExecutionRepository } from './levers/executions.ts';
 import { leverHandlers } from './levers/handlers.ts';
 import { fetchBrands } from './levers/live-state.ts';
 import type { BrandInfo } from './levers/words.ts';
+import { incidentHandlers } from './incidents/handlers.ts';
+import { IncidentRepository } from './incidents/repository.ts';
+import { IncidentService } from './incidents/service.ts';
+import { IncidentWatcher } from './incidents/watch.ts';
 import { metricsHandlers } from './metrics/handlers.ts';
 import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
 import { PlatformClient } from './platform/client.ts';
@@ -33,6 +38,8 @@ export interface CoreConfig {
   /** The runbook cache's own migrations (default: `cache/` inside migrationsDir, packaged with it). */
   cacheMigrationsDir?: string;
   bundledRunbooksDir: string;
+  /** The bundled severity ladders (default: `severity-policies/` beside the runbooks folder, packaged with it). */
+  severityPoliciesDir?: string;
   /** The environment this core acts on; none means offline runbooks only. */
   profile?: ProfileConfig;
   tokens?: TokenStore;
@@ -63,6 +70,8 @@ export interface ConsoleCore {
   /** The runbook cache's connection now (a rebuild replaces it): for benches and tests. */
   cacheDb(): Db;
   audit: AuditLog;
+  /** The incident watcher's pass (breach events, stored series): tests wait on it. */
+  watchIncidents(): Promise<void>;
   startupReports: ImportReport[];
   close(): void;
 }
@@ -187,8 +196,29 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
       events.emit('audit.appended', { seq: audit.count() });
     },
   });
+  const incidentRepo = new IncidentRepository(db);
+  const incidentService = new IncidentService({
+    repo: incidentRepo,
+    clock,
+    actor,
+    runbookVersion: (id) => {
+      const r = runbooks.get(id);
+      return r.ok ? r.value.version : null;
+    },
+    onChanged: (incidentId) => events.emit('incidents.changed', { incidentId }),
+  });
+  const incidents = incidentHandlers({
+    service: incidentService,
+    repo: incidentRepo,
+    dataDir: config.dataDir,
+    policiesDir: config.severityPoliciesDir ?? join(dirname(config.bundledRunbooksDir), 'severity-policies'),
+    clock,
+  });
   const levers = leverHandlers({ profile, engine, executions, client, brands, environment, clock, readMs });
   const metrics = createMetricsService({ db, profile, profileName, events, client, clock }, config.metrics);
+
+  const watcher = new IncidentWatcher({ service: incidentService, repo: incidentRepo, metrics, events, log });
+  watcher.start();
 
   // Start-up: the runbook cache first (it must work with nothing else), then the evidence.
   const startupReports = runbooks.start(config.runbookFolders ?? []);
@@ -198,6 +228,40 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
   const startedAt = clock().toISOString();
 
   const { invalidateState: _invalidate, ...leverSlice } = levers;
+  const { policy: _policy, ...incidentSlice } = incidents;
+  // A lever pulled for an incident is on that incident's timeline, linked to its audit record.
+  const onIncidentLever = (e: LeverExecution) => {
+    if (!e.incidentId) return;
+    const records = audit.ofExecution(e.id);
+    incidentService.recordByConsole(
+      e.incidentId,
+      {
+        type: 'lever_executed',
+        executionId: e.id,
+        auditSeq: records.at(-1)?.seq ?? null,
+        lever: e.lever,
+        action: e.action,
+        target: e.target,
+        outcome: e.status,
+        bypassedChangeControl: e.approvedBy !== null,
+        approvedBy: e.approvedBy,
+      },
+      e.actor ?? actor,
+      new Date(e.finishedAt ?? e.startedAt),
+    );
+  };
+  const leverWrites: Pick<CoreHandlers, 'levers.execute' | 'levers.recover'> = {
+    'levers.execute': async (args, ctx) => {
+      const r = await leverSlice['levers.execute'](args, ctx);
+      if (r.ok) onIncidentLever(r.value);
+      return r;
+    },
+    'levers.recover': async (args, ctx) => {
+      const r = await leverSlice['levers.recover'](args, ctx);
+      if (r.ok) r.value.executions.forEach(onIncidentLever);
+      return r;
+    },
+  };
   const handlers: CoreHandlers = {
     'app.info': (_args, ctx) =>
       ok({
@@ -216,6 +280,8 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     ...checklistHandlers({ db, clock, actor, events }),
     ...profileHandlers(config.profiles),
     ...leverSlice,
+    ...leverWrites,
+    ...incidentSlice,
     ...metricsHandlers(metrics),
     ...auditHandlers({ audit, evidence, profileName, clock }),
   };
@@ -228,9 +294,11 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     db,
     cacheDb: () => runbooks.cacheDb,
     audit,
+    watchIncidents: () => watcher.observe(),
     startupReports,
     close() {
       unregisterLogSecrets();
+      watcher.stop();
       metrics.close();
       runbooks.close();
       db.close();

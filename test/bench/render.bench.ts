@@ -67,6 +67,13 @@ const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javasc
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    // The page's shell (top bar chips) asks the console API: there is none here, and it says so.
+    if (path.startsWith('/api/events')) return void res.writeHead(200, { 'content-type': 'text/event-stream' }).end();
+    if (path.startsWith('/api/')) {
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, error: { code: 'offline', message: 'render bench: no console core behind this page' } }));
+    }
     const file = join(dir, path === '/' ? 'bench.html' : path);
     try {
       if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error('not found');
@@ -126,7 +133,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') errors.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
   await page.goto(`${served.url}/bench.html`);
   await page.waitForFunction(() => window.__bench?.ready === true, null, { timeout: 30_000 });

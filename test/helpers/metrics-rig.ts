@@ -39,6 +39,8 @@ export async function startMetricsRig(scratch: Scratch, opts: { metrics?: Partia
   const core = openCore(scratch, {
     dataDir: join(scratch.tempDir('switchyard-metrics-'), 'profile'),
     profile,
+    // One clock for the whole core: incidents declared now sit on the same time line as the metrics.
+    clock: () => new Date(timers.now),
     metrics: { clock: timers.clock, timers, autoPoll: true, timeoutMs: 1000, ...opts.hub },
   });
   const control = new DemoControl(demo);

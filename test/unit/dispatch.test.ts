@@ -60,9 +60,12 @@ const KNOWN_WRITES: MethodName[] = [
   'levers.recover',
   'metrics.setThresholds',
   'wall.setConfig',
+  'incidents.declare',
+  'incidents.record',
+  'incidents.choosePolicy',
 ];
 /** What a wall display reads. */
-const KNOWN_READS: MethodName[] = ['app.info', 'runbooks.search', 'runbooks.get', 'levers.state', 'audit.verify', 'metrics.dashboard', 'metrics.detail', 'wall.config'];
+const KNOWN_READS: MethodName[] = ['app.info', 'runbooks.search', 'runbooks.get', 'levers.state', 'audit.verify', 'metrics.dashboard', 'metrics.detail', 'wall.config', 'incidents.open', 'incidents.policy'];
 
 /** Arguments the contract accepts, so a refusal can only be the role's, never the arguments'. */
 const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
@@ -84,6 +87,11 @@ const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
   'audit.export': { format: 'jsonl' },
   'metrics.setThresholds': DEFAULT_THRESHOLDS,
   'wall.setConfig': DEFAULT_WALL,
+  'incidents.get': { incidentId: 'INC-260311-abcdef' },
+  'incidents.series': { incidentId: 'INC-260311-abcdef' },
+  'incidents.choosePolicy': { id: 'managed-operations' },
+  'incidents.declare': { title: 'UPI p99 over its limit', severity: 'SEV2' },
+  'incidents.record': { incidentId: 'INC-260311-abcdef', body: { type: 'note_added', text: 'looking' } },
 };
 
 function validArgs(name: MethodName): unknown {

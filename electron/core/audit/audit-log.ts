@@ -186,6 +186,11 @@ export class AuditLog {
     return rows.map(mapRow);
   }
 
+  /** The records of one lever execution, oldest first (its intent, outcome, re-verifications). */
+  ofExecution(executionId: string): AuditRecord[] {
+    return (this.db.prepare('SELECT * FROM audit_records WHERE execution_id = ? ORDER BY seq').all(executionId) as Row[]).map(mapRow);
+  }
+
   all(): AuditRecord[] {
     return (this.st.all.all() as Row[]).map(mapRow);
   }
