@@ -8,7 +8,7 @@ import { startDemoPlatform } from '../demo-platform/index.ts';
 import { KeychainTokenStore } from './keychain.ts';
 import { EVENT_CHANNEL, registerConsoleIpc } from './ipc.ts';
 import { trustedSenderFor } from './trusted-sender.ts';
-import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from './window.ts';
+import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed, isPermissionAllowed } from './window.ts';
 
 // Thin by design: lifecycle, windows and security here; everything else is the plain-Node core.
 const argv = process.argv.slice(1);
@@ -56,9 +56,14 @@ async function createWindow() {
 }
 
 async function start() {
-  // No permission (camera, notifications, geolocation…) is ever granted to the page.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only notifications, and only for the app's own page (isPermissionAllowed); nothing else ever.
+  const entry = pathToFileURL(resources().rendererIndex).toString();
+  session.defaultSession.setPermissionRequestHandler((wc, perm, callback, details) =>
+    callback(isPermissionAllowed(perm, details.requestingUrl ?? wc.getURL(), entry)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, perm, requestingOrigin, details) =>
+    isPermissionAllowed(perm, details.requestingUrl ?? requestingOrigin, entry),
+  );
 
   const r = resources();
   const root = app.getPath('userData');

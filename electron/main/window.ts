@@ -44,6 +44,15 @@ export function isAppUrl(url: string, appEntryUrl: string): boolean {
   }
 }
 
+/**
+ * The one permission the console's own page gets: desktop notifications, so an incident's clock
+ * can warn before it breaches. Camera, microphone, geolocation, clipboard reads… are refused,
+ * and so is everything asked by any page that is not the app's entry page.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string, appEntryUrl: string): boolean {
+  return permission === 'notifications' && isAppUrl(requestingUrl, appEntryUrl);
+}
+
 /** Links in runbooks open in the user's browser, and only for the web's own schemes. */
 export function isExternalLinkAllowed(url: string): boolean {
   try {

@@ -10,6 +10,8 @@ import { LeversPage } from './features/levers/LeversPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { WallPage } from './features/wall/WallPage.tsx';
+import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
+import { DeclareDialog } from './features/incidents/DeclareDialog.tsx';
 import { api } from './api.ts';
 
 function App() {
@@ -41,10 +43,18 @@ function App() {
       <LeversPage />
     ) : route.page === 'audit' ? (
       <AuditPage />
+    ) : route.page === 'incidents' ? (
+      <IncidentsPage incidentId={route.incidentId} tab={route.tab} />
     ) : (
       <RunbooksPage />
     );
-  return <Shell>{page}</Shell>;
+  return (
+    <Shell>
+      {page}
+      {/* Over any page: the dashboard's breach suggestion opens it prefilled (openDeclare). */}
+      <DeclareDialog />
+    </Shell>
+  );
 }
 
 // The console restores no scroll position on back/forward: a page opens at its top.

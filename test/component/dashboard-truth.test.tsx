@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // "OK" and "no breach" are claims that need fresh data for every panel they cover: each state
 // where they are not known, and levers that explain a breach, as the screen shows them.
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dashboard } from '../../shared/metrics.ts';
 import type { LeverExecution, LeverStateSnapshot } from '../../shared/levers.ts';
@@ -23,6 +23,7 @@ import { useApp } from '../../renderer/src/features/app/store.ts';
 import { DashboardHeader } from '../../renderer/src/features/dashboard/DashboardHeader.tsx';
 import { useDashboard } from '../../renderer/src/features/dashboard/store.ts';
 import { RailMatrix } from '../../renderer/src/features/dashboard/RailMatrix.tsx';
+import { useIncidents } from '../../renderer/src/features/incidents/store.ts';
 import { SuggestionsBar } from '../../renderer/src/features/dashboard/SuggestionsBar.tsx';
 
 const initialDash = useDashboard.getState();
@@ -180,5 +181,20 @@ describe('levers the console pulled are known on the dashboard', () => {
     show(syntheticDashboard(Date.now(), 3, DEMO_BRANDS, { drop: { upi: 40 } }));
     expect(screen.queryByLabelText('Explained by levers')).toBeNull();
     expect(screen.getAllByText(/BREACH ▼ approval/).length).toBeGreaterThan(0);
+  });
+});
+
+describe('declaring from a breach', () => {
+  it('one click opens the declaration with severity, rail, runbook and the breach figures filled in', async () => {
+    useIncidents.setState({ declare: null });
+    useApp.setState({ leverState: { status: 'unread' } });
+    show(syntheticDashboard(Date.now(), 3, DEMO_BRANDS, { spike: { upi: 4 } }));
+    const button = (await screen.findAllByRole('button', { name: /^Declare SEV\d…$/ }))[0]!;
+    fireEvent.click(button);
+    const d = useIncidents.getState().declare;
+    expect(d).not.toBeNull();
+    expect(d!.prefill).toMatchObject({ severity: expect.stringMatching(/^SEV[12]$/), rails: ['upi'], runbookIds: ['rail-latency-spike'] });
+    expect(d!.prefill.breach).toMatchObject({ rail: 'upi', kind: 'latency' });
+    expect(d!.prefill.breach!.summary).toMatch(/upi/i);
   });
 });

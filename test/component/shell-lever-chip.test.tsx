@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActiveEnvironment, AppInfo } from '../../shared/environment.ts';
 import type { LeverStateSnapshot, LeverTargetState } from '../../shared/levers.ts';
 import { err, ok } from '../../shared/result.ts';
+import { policyInfo } from './incident-fixtures.ts';
 
 const { api, listeners } = vi.hoisted(() => {
   const listeners = new Map<string, (p: unknown) => void>();
@@ -13,6 +14,8 @@ const { api, listeners } = vi.hoisted(() => {
     listeners,
     api: {
       'levers.state': vi.fn(),
+      'incidents.open': vi.fn(),
+      'incidents.policy': vi.fn(),
       on: vi.fn((event: string, l: (p: unknown) => void) => {
         listeners.set(event, l);
         return () => listeners.delete(event);
@@ -92,6 +95,8 @@ async function renderShell(environment: ActiveEnvironment = demo) {
 
 beforeEach(() => {
   api['levers.state'].mockReset();
+  api['incidents.open'].mockResolvedValue(ok({ at: new Date().toISOString(), incidents: [] }));
+  api['incidents.policy'].mockResolvedValue(ok(policyInfo()));
   listeners.clear();
 });
 afterEach(cleanup);
@@ -163,6 +168,7 @@ describe('the navigation', () => {
     const links = Array.from(nav.querySelectorAll('a'));
     expect(links.map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Dashboard', '#/dashboard'],
+      ['Incidents', '#/incidents'],
       ['Levers', '#/levers'],
       ['Runbooks', '#/runbooks'],
       ['Audit', '#/audit'],
@@ -173,10 +179,12 @@ describe('the navigation', () => {
 
   it('with no platform configured, is all the top bar has: not a word about levers', async () => {
     await renderShell({ ...demo, name: 'offline', kind: 'none', adminUrl: null, gatewayUrl: null });
-    expect(screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a[href^="#/"]')).toHaveLength(5);
+    expect(screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a[href^="#/"]')).toHaveLength(6);
     expect(screen.getByTestId('environment-badge')).toHaveTextContent('NO PLATFORM');
     expect(screen.queryByTestId('lever-chip')).toBeNull();
-    expect(document.querySelector('header')!.textContent).not.toMatch(/levers:|pulled|unknown/i);
+    expect(document.querySelector('header')!.textContent).not.toMatch(/levers:|pulled/i);
+    // Incidents are this console's own records: they are known without a platform.
+    expect(await screen.findByText(/none open/)).toBeInTheDocument();
     expect(api['levers.state']).not.toHaveBeenCalled();
   });
 });

@@ -7,12 +7,22 @@ import type { Result } from '../../shared/result.ts';
 import type { ConsoleRole } from '../../shared/environment.ts';
 import { IPC_PREFIX, channelOf, registerConsoleIpc } from '../../electron/main/ipc.ts';
 import { isTrustedSender, trustedSenderFor, type SenderEvent } from '../../electron/main/trusted-sender.ts';
-import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed } from '../../electron/main/window.ts';
+import { consoleWindowOptions, isAppUrl, isExternalLinkAllowed, isPermissionAllowed } from '../../electron/main/window.ts';
 import { openCore, REPO_ROOT, value, writeRunbook } from '../helpers/console.ts';
 import { useScratch } from '../helpers/scratch.ts';
 
 const scratch = useScratch();
 const ENTRY = 'file:///opt/Switchyard/resources/app/out/renderer/index.html';
+
+describe('permissions', () => {
+  it('grants the app page notifications (incident clocks) and nothing else; no other page anything', () => {
+    expect(isPermissionAllowed('notifications', `${ENTRY}#/incidents`, ENTRY)).toBe(true);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midi']) expect(isPermissionAllowed(p, ENTRY, ENTRY), p).toBe(false);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/', ENTRY)).toBe(false);
+    expect(isPermissionAllowed('notifications', 'file:///tmp/other.html', ENTRY)).toBe(false);
+    expect(isPermissionAllowed('notifications', '', ENTRY)).toBe(false);
+  });
+});
 
 describe('the console window', () => {
   it.each([false, true])('is isolated and sandboxed with no Node in the page (wall: %s)', (wall) => {

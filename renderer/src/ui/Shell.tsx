@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { EnvironmentBadge } from './badges.tsx';
+import { IncidentChip } from './IncidentChip.tsx';
 import { LeverChip } from './LeverChip.tsx';
 import { focusRunbookSearch } from './search-focus.ts';
 import { useGlobalShortcuts } from './shortcuts.ts';
@@ -9,6 +10,7 @@ import './shell.css';
 
 export const NAV: { label: string; route: Route }[] = [
   { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' } },
+  { label: 'Incidents', route: { page: 'incidents', incidentId: null } },
   { label: 'Levers', route: { page: 'levers' } },
   { label: 'Runbooks', route: { page: 'runbooks', runbookId: null } },
   { label: 'Audit', route: { page: 'audit' } },
@@ -29,7 +31,9 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <div className={`shell ${env?.production ? 'shell-prod' : ''} ${env?.kind === 'demo' ? 'shell-demo' : ''}`}>
       <header className="topbar">
-        <span className="brand">⇄ Switchyard</span>
+        <span className="brand" title="Switchyard">
+          ⇄ <span className="brand-word">Switchyard</span>
+        </span>
         {/* Links, not buttons: a real address each, history, and "open in new tab". */}
         <nav className="nav" aria-label="Main">
           {NAV.map((n) => (
@@ -44,6 +48,7 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <span className="spacer" />
+        <IncidentChip />
         <LeverChip />
         <EnvironmentBadge environment={env} role={info?.role ?? null} />
         <button type="button" className="topbar-help" aria-label="Keyboard shortcuts" aria-haspopup="dialog" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>

@@ -10,7 +10,9 @@ export type Route =
   | { page: 'runbooks'; runbookId: string | null }
   | { page: 'settings' }
   | { page: 'levers' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'incidents'; incidentId: string | null; tab?: 'timeline' | 'postmortem' }
+  | { page: 'reports' };
 
 /**
  * Routes live in the URL's hash (`#/levers`, `#/runbooks/<id>`): the same links work in the
@@ -28,13 +30,20 @@ export function parseHash(hash: string): Route {
         return p; // a hand-typed "%" must not take the console down
       }
     });
-  if (parts[0] === 'settings' || parts[0] === 'levers' || parts[0] === 'audit' || parts[0] === 'wall') return { page: parts[0] };
+  if (parts[0] === 'settings' || parts[0] === 'levers' || parts[0] === 'audit' || parts[0] === 'wall' || parts[0] === 'reports') return { page: parts[0] };
+  if (parts[0] === 'incidents') {
+    return { page: 'incidents', incidentId: parts[1] ? parts[1] : null, ...(parts[1] && parts[2] === 'postmortem' ? { tab: 'postmortem' as const } : {}) };
+  }
   if (parts[0] === 'runbooks') return { page: 'runbooks', runbookId: parts[1] ? parts[1] : null };
   return { page: 'dashboard', view: parts[0] === 'dashboard' && parts[1] === 'stress' ? 'stress' : 'overview' };
 }
 
 export function routeHash(r: Route): string {
   if (r.page === 'dashboard') return r.view === 'stress' ? '#/dashboard/stress' : '#/dashboard';
+  if (r.page === 'incidents') {
+    if (!r.incidentId) return '#/incidents';
+    return `#/incidents/${encodeURIComponent(r.incidentId)}${r.tab === 'postmortem' ? '/postmortem' : ''}`;
+  }
   if (r.page !== 'runbooks') return `#/${r.page}`;
   return r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
 }

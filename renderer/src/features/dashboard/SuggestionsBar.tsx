@@ -8,6 +8,7 @@ import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
 import { useBrandNames } from './RailMatrix.tsx';
 import { useDashboard } from './store.ts';
+import { openDeclare, type DeclarePrefill } from '../incidents/store.ts';
 import { useLeverEffects } from './use-lever-effects.ts';
 import { leverWhen } from './verdict.ts';
 import { judgeDashboard, splitByLevers, type LeverEffect } from './verdict.ts';
@@ -75,6 +76,9 @@ export function SuggestionsBar() {
               <SeverityBadge severity={s.severity} />
               <span className="dash-suggest-kind">BREACH {KIND_MARK[s.kind]}</span>
               <SuggestionMessage message={nameBrandsIn(s.message, names)} />
+              <button type="button" className="button button-primary dash-suggest-btn" onClick={() => openDeclare(declareFrom(s, nameBrandsIn(s.message, names)))}>
+                Declare {s.severity}…
+              </button>
               <button type="button" className="button dash-suggest-btn" onClick={() => navigate({ page: 'runbooks', runbookId: s.runbookId })}>
                 Open runbook: {s.runbookId} →
               </button>
@@ -85,6 +89,19 @@ export function SuggestionsBar() {
       {explained.length > 0 && <LeverExplained items={explained} />}
     </section>
   );
+}
+
+/** A breach suggestion as a declaration: severity, rail, brand and runbook filled in, its figures the first event. */
+export function declareFrom(s: Suggestion, message: string): DeclarePrefill {
+  const kind = s.kind === 'latency' || s.kind === 'approval' ? s.kind : 'health';
+  return {
+    title: message.length > 120 ? `${message.slice(0, 119)}…` : message,
+    severity: s.severity,
+    rails: s.rail ? [s.rail] : [],
+    brands: s.brand ? [s.brand] : [],
+    runbookIds: [s.runbookId],
+    breach: { rail: s.rail ?? 'platform', kind, summary: message.slice(0, 500), value: null, threshold: null, brands: s.brand ? [s.brand] : [] },
+  };
 }
 
 /** One line however long (verdict.css): what it cuts is in the tooltip. Brand ids already named. */
