@@ -11,6 +11,8 @@ import { AuditPage } from './features/audit/AuditPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { WallPage } from './features/wall/WallPage.tsx';
 import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
+import { PostmortemPage } from './features/postmortem/PostmortemPage.tsx';
+import { ReportsPage } from './features/reports/ReportsPage.tsx';
 import { DeclareDialog } from './features/incidents/DeclareDialog.tsx';
 import { api } from './api.ts';
 
@@ -43,8 +45,12 @@ function App() {
       <LeversPage />
     ) : route.page === 'audit' ? (
       <AuditPage />
+    ) : route.page === 'incidents' && route.incidentId && route.tab === 'postmortem' ? (
+      <PostmortemPage incidentId={route.incidentId} />
     ) : route.page === 'incidents' ? (
       <IncidentsPage incidentId={route.incidentId} tab={route.tab} />
+    ) : route.page === 'reports' ? (
+      <ReportsPage />
     ) : (
       <RunbooksPage />
     );

@@ -182,13 +182,16 @@ export function draftPostmortem(view: IncidentView, opts: DraftOptions): string 
   return [
     `Postmortem: ${name(view.severity)} ${inlineText(view.title)}`,
     '',
+    // Separate paragraphs: consecutive lines would run together in any Markdown renderer.
     `Date: ${day} (incident date, UTC)`,
+    '',
     `Authors: ${authors.length ? authors.join('; ') : '_on-call lead NAME; fix author NAME_'}`,
+    '',
     `Incident: ${view.id} (draft from the timeline, ${opts.now.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
     '## Summary',
     '_1 to 3 sentences: what broke, the blast radius (brands, rails, players), how it was recovered._',
-    ...(summaryFacts.length ? ['', ...summaryFacts] : []),
+    ...summaryFacts.flatMap((f) => ['', f]),
     '',
     '## Timeline (UTC)',
     ...timelineLines,

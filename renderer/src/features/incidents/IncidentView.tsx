@@ -5,7 +5,6 @@ import { useNow } from '../../ui/use-now.ts';
 import { routeHash, useApp } from '../app/store.ts';
 import { IncidentHeader } from './IncidentHeader.tsx';
 import { LeversPanel } from './LeversPanel.tsx';
-import { PostmortemTab } from './PostmortemTab.tsx';
 import { RolesPanel } from './RolesPanel.tsx';
 import { RunbookChecklists } from './RunbookChecklists.tsx';
 import { StatusUpdates } from './StatusUpdates.tsx';
@@ -71,9 +70,8 @@ export function IncidentView({ incidentId, tab }: { incidentId: string; tab: 'ti
           Postmortem
         </a>
       </nav>
-      {tab === 'postmortem' ? (
-        <PostmortemTab view={view} policy={policy} canWrite={canWrite} />
-      ) : (
+      {/* The postmortem is its own page (features/postmortem), reached by the tab's link. */}
+      {tab === 'timeline' && (
         <div className="incident-grid">
           <div className="incident-col">
             <RunbookChecklists view={view} canWrite={canWrite} />

@@ -40,6 +40,9 @@ function IncidentList() {
         <div className="section-title-row">
           <h2>Incidents</h2>
           <div className="row-gap">
+            <a className="button button-secondary" href="#/reports">
+              MTTA / MTTR reports →
+            </a>
             <NotifyButton />
             {canWrite && (
               <button type="button" className="button button-danger" onClick={() => s.openDeclare()}>
