@@ -203,7 +203,7 @@ test.describe('the NOC wall says what is true, and fits', () => {
       'levers pulled',
       async () => {
         await expect(wall.levers).toContainText('2 LEVERS PULLED', { timeout: 20_000 });
-        await expect(wall.levers).toContainText('deposits halted on lucky7');
+        await expect(wall.levers).toContainText(/deposits halted on Lucky 7/);
         await expect(wall.levers).toContainText('withdrawals halted on royalspin');
         await expect(wall.status).toHaveText(/● LIVE/, { timeout: 30_000 });
       },

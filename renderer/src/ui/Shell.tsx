@@ -5,6 +5,8 @@ import { LeverChip } from './LeverChip.tsx';
 import { focusRunbookSearch } from './search-focus.ts';
 import { useGlobalShortcuts } from './shortcuts.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { useIncidents } from '../features/incidents/store.ts';
 import { routeHash, useApp, type Route } from '../features/app/store.ts';
 import './shell.css';
 
@@ -83,6 +85,7 @@ export function Shell({ children }: { children: ReactNode }) {
       )}
       <main className="content">{children}</main>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      <CommandPalette onDeclare={() => useIncidents.getState().openDeclare()} />
     </div>
   );
 }

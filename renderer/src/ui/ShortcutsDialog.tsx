@@ -11,7 +11,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               <th scope="row">
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 && <span className="muted"> then </span>}
+                    {i > 0 && <span className="muted">{s.chord ? ' + ' : ' then '}</span>}
                     <kbd className="kbd">{k}</kbd>
                   </span>
                 ))}

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { Route } from '../features/app/store.ts';
 
-/** The console's keyboard shortcuts, as the shortcuts dialog lists them. */
-export const SHORTCUTS: { keys: string[]; what: string }[] = [
+/**
+ * The console's keyboard shortcuts, as the shortcuts dialog lists them: `keys` one after the
+ * other ("g then d"), or held together when `chord` ("Ctrl + K").
+ */
+export const SHORTCUTS: { keys: string[]; what: string; chord?: boolean }[] = [
+  { keys: ['Ctrl', 'K'], chord: true, what: 'Command palette: any page, runbook, lever or open incident by name (⌘K on a Mac)' },
   { keys: ['/'], what: 'Search runbooks (from any page)' },
   { keys: ['Enter'], what: 'In runbook search: open the first hit' },
   { keys: ['?'], what: 'Show these shortcuts' },
@@ -21,6 +25,11 @@ const GO: Record<string, Route> = {
   a: { page: 'audit' },
   s: { page: 'settings' },
 };
+
+/** Ctrl+K, or ⌘K on a Mac: the command palette, from any page (and while typing in a field). */
+export function isPaletteKey(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && !e.isComposing && e.key.toLowerCase() === 'k';
+}
 
 /** The second key of "g then a letter" counts within this long. */
 const SEQUENCE_MS = 1500;

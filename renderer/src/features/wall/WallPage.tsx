@@ -1,15 +1,17 @@
 import { brandNamesOf } from '../../../../shared/brands.ts';
 import { useEffect, useMemo } from 'react';
 import type { ActiveEnvironment } from '../../../../shared/environment.ts';
-import { slideAt, slideKey, type WallSlide } from '../../../../shared/wall.ts';
+import { slideKey } from '../../../../shared/wall.ts';
 import { durationText, railLabel, utcClock } from '../../ui/metrics-format.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useApp } from '../app/store.ts';
 import { startWallLive, useWall } from './store.ts';
 import { leverMarks, leverWords } from './wall-levers.ts';
 import { wallStatus } from './wall-status.ts';
+import { INCIDENTS_SLIDE, wallRotation, type ShownSlide } from './wall-rotation.ts';
 import { wallAge } from './wall-words.ts';
 import { HealthSlide, OverviewSlide, RailSlide } from './WallSlides.tsx';
+import { IncidentsSlide, useWallIncidents } from './WallIncidents.tsx';
 import { WallSlots } from './WallSlots.tsx';
 import { WallStrips } from './WallStrips.tsx';
 import './wall.css';
@@ -21,7 +23,8 @@ export function WallPage() {
   return <WallView now={now} />;
 }
 
-export function slideTitle(slide: WallSlide): string {
+export function slideTitle(slide: ShownSlide): string {
+  if (slide.kind === 'incidents') return 'Open incidents';
   return slide.kind === 'overview' ? 'Rails × brands' : slide.kind === 'health' ? 'Services' : `${railLabel(slide.rail)} rail`;
 }
 
@@ -57,19 +60,28 @@ export function WallView({ now }: { now: number }) {
   const levers = leverWords(leverReading, startedAt, now);
   const brandNames = useMemo(() => brandNamesOf(leverReading.snapshot), [leverReading.snapshot]);
   const status = wallStatus({ dashboard, snapshot, error, memory, levers, brandNames, startedAt, now });
-  // Rotation is a pure function of the clock (and of what breaches): every wall shows the same slide.
-  const { index, slide, nextAt, held } = slideAt(now, config, status.breaches.map((b) => b.alarm));
+  const incidents = useWallIncidents(now);
+  // Rotation is a pure function of the clock (and of what breaches, and whether incidents are
+  // open): every wall shows the same slide.
+  const { index, slide, nextAt, held, count } = wallRotation(
+    now,
+    config,
+    status.breaches.map((b) => b.alarm),
+    incidents.rows.length > 0,
+  );
+  const onIncidents = slide.kind === INCIDENTS_SLIDE.kind;
   const periodMs = config.rotateSeconds * 1000;
   const done = Math.min(1, Math.max(0, 1 - (nextAt - now) / periodMs));
   const props = dashboard && matrix ? { dashboard, matrix, snapshot, memory, levers: leverMarks(leverReading, now), now } : null;
   const live = status.phase === 'live';
   const badgeClass = live ? 'wall-live-ok' : status.phase === 'stale' ? 'wall-live-stale' : 'wall-live-waiting';
-  const next = held === null ? `next in ${durationText(nextAt - now)}` : held.length === 1 ? '▲ held on breach' : `▲ breach slides · next in ${durationText(nextAt - now)}`;
+  // Held on one breach slide, unless the incidents slide takes its turn beside it.
+  const next = held === null ? `next in ${durationText(nextAt - now)}` : held.length === 1 && count === config.playlist.length ? '▲ held on breach' : `▲ breach slides · next in ${durationText(nextAt - now)}`;
   return (
     <div
       className={`wall${live ? '' : ' wall-degraded'}${info?.environment.production ? ' wall-prod' : ''}`}
       data-slide={slide.kind}
-      data-slide-key={slideKey(slide)}
+      data-slide-key={slide.kind === INCIDENTS_SLIDE.kind ? 'incidents' : slideKey(slide)}
       data-phase={status.phase}
       data-hold={held ? 'breach' : undefined}
     >
@@ -81,7 +93,7 @@ export function WallView({ now }: { now: number }) {
         </span>
         <span className="spacer" />
         <span className="wall-pos wall-label" aria-label="Slide">
-          {index + 1} / {config.playlist.length}
+          {index + 1} / {count}
         </span>
         <span className={`wall-next wall-label${held ? ' wall-held' : ''}`}>{next}</span>
         <span className="wall-clock wall-label">{utcClock(now, true)} UTC</span>
@@ -89,11 +101,15 @@ export function WallView({ now }: { now: number }) {
       <div className="wall-progress" aria-hidden="true">
         <div style={{ width: `${(done * 100).toFixed(1)}%` }} />
       </div>
-      <WallStrips status={status} levers={levers} />
-      {/* Filled once incidents and the rotation exist in the core; until then, nothing. */}
-      <WallSlots incident={null} onCall={null} now={now} />
+      {/* The incident strip on every slide but the incidents' own (unless what it shows is not current). */}
+      <WallStrips status={status} levers={levers} incidents={onIncidents && !incidents.stale ? null : incidents} />
+      {/* Filled once the rotation (on call) exists in the core; until then, nothing. */}
+      <WallSlots onCall={null} />
       <main className="wall-body">
-        {!props ? (
+        {slide.kind === 'incidents' ? (
+          // Needs no metrics: the incidents show while the dashboard is still connecting.
+          <IncidentsSlide incidents={incidents} />
+        ) : !props ? (
           <div className="wall-nodata">
             <span className="wall-figure wall-staleword">… CONNECTING</span>
             <span className="wall-label">

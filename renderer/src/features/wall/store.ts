@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { OpenIncidents, PolicyInfo } from '../../../../shared/incidents/api.ts';
 import type { LeverStateSnapshot } from '../../../../shared/levers.ts';
 import type { Dashboard } from '../../../../shared/metrics.ts';
 import { err, type ApiError, type Result } from '../../../../shared/result.ts';
@@ -9,6 +10,15 @@ import { buildMatrix, type Matrix } from '../../ui/rail-tiles.ts';
 import { startMetricsLive } from '../../ui/metrics-live.ts';
 import { LEVERS_EVERY_MS, NO_LEVER_READING, type LeverReading } from './wall-levers.ts';
 import { EMPTY_MEMORY, loadMemory, memorySource, remember, saveMemory, type PanelMemory } from './wall-memory.ts';
+import {
+  INCIDENTS_EVERY_MS,
+  NO_INCIDENT_READING,
+  NO_POLICY_READING,
+  readIncidents,
+  readPolicy,
+  type IncidentReading,
+  type PolicyReading,
+} from './wall-incidents.ts';
 
 interface WallState {
   /** The default playlist until the core's answers: a wall rotates even when the core does not. */
@@ -31,6 +41,14 @@ interface WallState {
   applyDashboard(d: Dashboard, receivedAt?: number): void;
   refreshLevers(): Promise<void>;
   applyLevers(r: Result<LeverStateSnapshot>, at?: number): void;
+  /** The open incidents as last read (`incidents.open`), folded, and how reading them last failed. */
+  incidents: IncidentReading;
+  /** The severity policy the clocks are computed with (`incidents.policy`). */
+  policy: PolicyReading;
+  refreshIncidents(): Promise<void>;
+  applyIncidents(r: Result<OpenIncidents>, at?: number): void;
+  loadPolicy(): Promise<void>;
+  applyPolicy(r: Result<PolicyInfo>): void;
 }
 
 /**
@@ -59,8 +77,18 @@ function answered<T>(call: Promise<Result<T>>, apply: (r: Result<T>) => void): P
   return Promise.race([answer, late]);
 }
 
+/** A transport that throws (a bug elsewhere, an older core's preload) answers as a failed read. */
+function asked<T>(request: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return request().catch((e: unknown) => err('internal', e instanceof Error ? e.message : String(e)));
+  } catch (e) {
+    return Promise.resolve(err('internal', e instanceof Error ? e.message : String(e)));
+  }
+}
+
 let seq = 0;
 let leverSeq = 0;
+let incidentSeq = 0;
 
 export const useWall = create<WallState>((set, get) => ({
   config: DEFAULT_WALL,
@@ -73,6 +101,8 @@ export const useWall = create<WallState>((set, get) => ({
   memory: EMPTY_MEMORY,
   memoryFrom: null,
   levers: NO_LEVER_READING,
+  incidents: NO_INCIDENT_READING,
+  policy: NO_POLICY_READING,
 
   async refresh() {
     const mine = ++seq;
@@ -122,6 +152,31 @@ export const useWall = create<WallState>((set, get) => ({
         : { ...prev, error: r.error, errorSince: prev.errorSince ?? at },
     });
   },
+
+  async refreshIncidents() {
+    const mine = ++incidentSeq;
+    await answered(
+      asked(() => api['incidents.open']()),
+      (r) => {
+        if (mine === incidentSeq) get().applyIncidents(r);
+      },
+    );
+  },
+
+  applyIncidents(r, at = Date.now()) {
+    set({ incidents: readIncidents(r, get().incidents, at) });
+  },
+
+  async loadPolicy() {
+    await answered(
+      asked(() => api['incidents.policy']()),
+      (r) => get().applyPolicy(r),
+    );
+  },
+
+  applyPolicy(r) {
+    set({ policy: readPolicy(r, get().policy) });
+  },
 }));
 
 const CONFIG_EVERY_MS = 60_000;
@@ -129,8 +184,9 @@ const CONFIG_EVERY_MS = 60_000;
 /**
  * Keeps the wall current: a `metrics.tick` with a new version refetches; while ticks are
  * quiet (the event stream is down and reconnecting by itself) it polls at the refresh
- * interval. The lever state is read every 10 s and on every `levers.changed`; the playlist is
- * re-read every minute. Nothing here ever writes.
+ * interval. The lever state is read every 10 s and on every `levers.changed`, the open incidents
+ * every 15 s and on every `incidents.changed`; the playlist and the severity policy are re-read
+ * every minute. Nothing here ever writes.
  */
 export function startWallLive(): () => void {
   const st = useWall.getState;
@@ -151,12 +207,30 @@ export function startWallLive(): () => void {
   };
   readLevers();
   const offLevers = api.on('levers.changed', () => void st().refreshLevers());
-  const config = setInterval(() => void st().loadConfig(), CONFIG_EVERY_MS);
+  // The open incidents: every 15 s and on every `incidents.changed`; the policy with the playlist.
+  let incidentTimer: ReturnType<typeof setTimeout> | null = null;
+  const pollIncidents = () => {
+    // Until a policy is in hand, every poll asks for it again: without it no clock can be shown.
+    if (!st().policy.policy) void st().loadPolicy();
+    void st()
+      .refreshIncidents()
+      .finally(() => {
+        if (!stopped) incidentTimer = setTimeout(pollIncidents, INCIDENTS_EVERY_MS);
+      });
+  };
+  pollIncidents();
+  const offIncidents = api.on('incidents.changed', () => void st().refreshIncidents());
+  const config = setInterval(() => {
+    void st().loadConfig();
+    if (st().policy.policy) void st().loadPolicy(); // a changed policy reaches the wall within a minute
+  }, CONFIG_EVERY_MS);
   return () => {
     stopped = true;
     stop();
     offLevers();
+    offIncidents();
     if (leverTimer) clearTimeout(leverTimer);
+    if (incidentTimer) clearTimeout(incidentTimer);
     clearInterval(config);
   };
 }
