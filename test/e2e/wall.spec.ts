@@ -204,7 +204,7 @@ test.describe('the NOC wall says what is true, and fits', () => {
       async () => {
         await expect(wall.levers).toContainText('2 LEVERS PULLED', { timeout: 20_000 });
         await expect(wall.levers).toContainText(/deposits halted on Lucky 7/);
-        await expect(wall.levers).toContainText('withdrawals halted on royalspin');
+        await expect(wall.levers).toContainText(/withdrawals halted on Royal Spin/);
         await expect(wall.status).toHaveText(/● LIVE/, { timeout: 30_000 });
       },
       { 'rail:upi': 'wall-levers.png' },
