@@ -1,6 +1,8 @@
-// Fault injection for /sim/faults: chosen routes answer 500, hang, answer late or answer
-// malformed JSON, before or after the write is applied. The "after" modes are the ones that
-// teach a client it cannot know whether its write landed.
+// Fault injection for /sim/faults: chosen routes answer 500, hang, answer late, answer
+// malformed JSON or drop the connection, before or after the write is applied. The "after" modes
+// are the ones that teach a client it cannot know whether its write landed.
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { MiddlewareHandler } from 'hono';
 import type { Fault } from './schemas.ts';
 import type { Service } from './state.ts';
@@ -84,6 +86,19 @@ async function truncated(res: Response): Promise<Response> {
   return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers });
 }
 
+/**
+ * The "answer" after apply_then_drop cut the connection: @hono/node-server writes nothing for a
+ * response marked already sent, so no write lands on the destroyed socket and nothing is logged.
+ * A fresh copy each time, so nothing downstream can change the shared marker.
+ */
+const dropped = () => new Response(null, { headers: RESPONSE_ALREADY_SENT.headers });
+
+/** True for the answer of a dropped connection (nothing was sent, so there is no status to count). */
+export function wasDropped(res: Response): boolean {
+  for (const [name] of RESPONSE_ALREADY_SENT.headers) if (res.headers.has(name)) return true;
+  return false;
+}
+
 /** Never faults /health or /sim: the control surface and liveness must stay reachable. */
 export function faultInjection(service: Service, faults: FaultBook, holds: Holds): MiddlewareHandler {
   return async (c, next) => {
@@ -119,6 +134,20 @@ export function faultInjection(service: Service, faults: FaultBook, holds: Holds
         c.res = undefined;
         c.res = injected();
         return;
+      case 'apply_then_drop': {
+        // The write is applied (and, for an idempotent create, its answer remembered); then the
+        // TCP connection is destroyed so the client gets no answer at all, only a closed socket.
+        await next();
+        const socket = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+        c.res = undefined;
+        if (!socket) {
+          c.res = injected(); // no node connection to cut (an in-process app.request): answer 500
+          return;
+        }
+        socket.destroy();
+        c.res = dropped();
+        return;
+      }
     }
   };
 }

@@ -3,7 +3,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { roleAtLeast, type Role } from './catalog.ts';
-import { faultInjection, type FaultBook, type Holds } from './faults.ts';
+import { faultInjection, wasDropped, type FaultBook, type Holds } from './faults.ts';
 import type { MetricsExposition } from './metrics.ts';
 import type { Scenario } from './scenario.ts';
 import { describeIssue } from './schemas.ts';
@@ -26,7 +26,7 @@ export type AppEnv = { Variables: { role: Role } };
 
 const MAX_BODY_CHARS = 1024 * 1024;
 
-export const jsonError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 412 | 428 | 500 | 503, error: string) =>
+export const jsonError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 428 | 500 | 503, error: string) =>
   c.json({ error }, status);
 
 /** 401 for a missing or unknown token; otherwise the token's role is on the context. */
@@ -86,8 +86,9 @@ export function serviceApp(service: Service, ctx: PlatformContext, simRoutes: Ho
     if (isSim(path)) return next();
     ctx.state.countRequest(service, c.req.method, path);
     await next();
-    // /metrics scrapes would otherwise move the very counter they read.
-    if (service === 'gateway' && path !== '/metrics') ctx.state.countGatewayCode(c.res.status);
+    // /metrics scrapes would otherwise move the very counter they read; a dropped connection
+    // (apply_then_drop) answered nothing, so it has no code to count.
+    if (service === 'gateway' && path !== '/metrics' && !wasDropped(c.res)) ctx.state.countGatewayCode(c.res.status);
   });
   app.use('*', faultInjection(service, ctx.faults, ctx.holds));
   if (ctx.demoMode) app.route('/sim', simRoutes);

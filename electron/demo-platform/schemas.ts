@@ -75,7 +75,7 @@ export const ScenarioBody = z.strictObject({
 });
 export type ScenarioBody = z.infer<typeof ScenarioBody>;
 
-export const FAULT_MODES = ['error500', 'hang', 'slow', 'malformed', 'apply_then_hang', 'apply_then_500'] as const;
+export const FAULT_MODES = ['error500', 'hang', 'slow', 'malformed', 'apply_then_hang', 'apply_then_500', 'apply_then_drop'] as const;
 export const Fault = z
   .strictObject({
     service: z.enum(['admin', 'gateway']),

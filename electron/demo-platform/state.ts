@@ -39,12 +39,31 @@ export interface StoredAnswer {
   status: 200 | 201;
   body: JsonObject;
 }
+/** A remembered answer: the exact JSON text sent, and the fingerprint of the body that earned it. */
+export interface RememberedAnswer extends StoredAnswer {
+  text: string;
+  fingerprint: string;
+}
+export type FeedKind = 'incident' | 'event';
+/** One page of the incident feed. */
+export interface FeedPage {
+  incidents: JsonObject[];
+  events: JsonObject[];
+  cursor: string;
+  has_more: boolean;
+}
 export type Service = 'admin' | 'gateway';
 export type WalletKind = 'deposit' | 'withdraw';
 
 interface Sequenced<T> {
   seq: number;
   record: T;
+}
+
+/** An incident or event in the combined feed, with the fingerprint of the body it was created from. */
+interface FeedEntry extends Sequenced<JsonObject> {
+  kind: FeedKind;
+  fingerprint: string | undefined;
 }
 
 const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
@@ -66,9 +85,13 @@ export class DemoPlatformState {
   private readonly globalVars = new Map<string, GlobalVarRecord>();
   private readonly brandConfigs = new Map<string, BrandConfigRecord>();
   private readonly ingress = new Map<Provider, ProviderIngressRecord>();
-  private readonly incidents: Sequenced<JsonObject>[] = [];
-  private readonly events: Sequenced<JsonObject>[] = [];
-  private readonly idempotent = new Map<string, StoredAnswer>();
+  /** Incidents and events together, in write order: seq strictly increasing, so it can be binary-searched. */
+  private readonly feed: FeedEntry[] = [];
+  private readonly incidentsById = new Map<string, FeedEntry>();
+  private readonly eventsById = new Map<string, FeedEntry>();
+  private readonly idempotent = new Map<string, RememberedAnswer>();
+  /** Idempotency scopes whose first request is still being handled. */
+  private readonly inFlight = new Set<string>();
   private readonly runbooks: Sequenced<RunbookVersion>[] = [];
   private feedSeq = 0;
   private runbookSeq = 0;
@@ -196,51 +219,102 @@ export class DemoPlatformState {
   // ---- incidents ----
 
   /** The answer first given for this key on this route, if any. */
-  replay(scope: string): StoredAnswer | undefined {
+  replay(scope: string): RememberedAnswer | undefined {
     return this.idempotent.get(scope);
   }
 
-  remember(scope: string, answer: StoredAnswer): void {
+  remember(scope: string, answer: RememberedAnswer): void {
     this.idempotent.set(scope, answer);
   }
 
+  /** Marks a scope in flight; false if a request with it already is. */
+  beginIdempotent(scope: string): boolean {
+    if (this.inFlight.has(scope)) return false;
+    this.inFlight.add(scope);
+    return true;
+  }
+
+  endIdempotent(scope: string): void {
+    this.inFlight.delete(scope);
+  }
+
   incident(id: string): JsonObject | undefined {
-    return this.incidents.find((i) => i.record.id === id)?.record;
+    return this.incidentsById.get(id)?.record;
   }
 
   hasEvent(id: string): boolean {
-    return this.events.some((e) => e.record.id === id);
+    return this.eventsById.has(id);
   }
 
-  addIncident(record: JsonObject): void {
-    this.incidents.push({ seq: ++this.feedSeq, record });
+  event(id: string): JsonObject | undefined {
+    return this.eventsById.get(id)?.record;
   }
 
-  addEvent(record: JsonObject): void {
-    this.events.push({ seq: ++this.feedSeq, record });
+  /** The fingerprint of the body a record was created from (undefined if unknown or not given). */
+  fingerprintOf(kind: FeedKind, id: string): string | undefined {
+    return (kind === 'incident' ? this.incidentsById : this.eventsById).get(id)?.fingerprint;
+  }
+
+  addIncident(record: JsonObject, fingerprint?: string): void {
+    this.append('incident', record, fingerprint);
+  }
+
+  addEvent(record: JsonObject, fingerprint?: string): void {
+    this.append('event', record, fingerprint);
+  }
+
+  /**
+   * The seq is taken and the entry pushed in one synchronous step, at the moment the write is
+   * applied: the feed array is always sorted by seq with no gaps a later write could fill, so a
+   * cursor handed out can never skip a record written concurrently with the read.
+   */
+  private append(kind: FeedKind, record: JsonObject, fingerprint: string | undefined): void {
+    const entry: FeedEntry = { seq: ++this.feedSeq, record, kind, fingerprint };
+    this.feed.push(entry);
+    (kind === 'incident' ? this.incidentsById : this.eventsById).set(String(record.id), entry);
   }
 
   /** A fresh id, skipping any a client already chose for itself. */
   nextIncidentId(): string {
-    for (let n = this.incidents.length + 1; ; n++) {
+    for (let n = this.incidentsById.size + 1; ; n++) {
       const id = `INC-${String(n).padStart(4, '0')}`;
-      if (!this.incident(id)) return id;
+      if (!this.incidentsById.has(id)) return id;
     }
   }
 
   nextEventId(): string {
-    for (let n = this.events.length + 1; ; n++) {
+    for (let n = this.eventsById.size + 1; ; n++) {
       const id = `EVT-${String(n).padStart(5, '0')}`;
-      if (!this.hasEvent(id)) return id;
+      if (!this.eventsById.has(id)) return id;
     }
   }
 
-  incidentFeed(after: number) {
-    return {
-      incidents: this.incidents.filter((i) => i.seq > after).map((i) => i.record),
-      events: this.events.filter((e) => e.seq > after).map((e) => e.record),
-      cursor: this.cursor(this.feedSeq),
-    };
+  /**
+   * Up to `limit` records (incidents and events together) written after seq `after`, in write
+   * order. The cursor is the seq of the last record returned, so the next page continues right
+   * after it; with no records it stays where it was. O(log n + limit): a binary search for the
+   * first entry, then a slice.
+   */
+  incidentFeed(after: number, limit: number): FeedPage {
+    const feed = this.feed;
+    let lo = 0;
+    let hi = feed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (feed[mid]!.seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = Math.min(feed.length, lo + limit);
+    const incidents: JsonObject[] = [];
+    const events: JsonObject[] = [];
+    for (let i = lo; i < end; i++) {
+      const entry = feed[i]!;
+      (entry.kind === 'incident' ? incidents : events).push(entry.record);
+    }
+    // No records means `after` is at or past the last seq; a cursor past it (only a forged one
+    // can be) is brought back to the last seq so the next write is not missed.
+    const last = end > lo ? feed[end - 1]!.seq : Math.min(after, this.feedSeq);
+    return { incidents, events, cursor: this.cursor(last), has_more: end < feed.length };
   }
 
   // ---- runbooks ----
@@ -284,8 +358,9 @@ export class DemoPlatformState {
       requests: { admin: toObject(this.requests.admin), gateway: toObject(this.requests.gateway) },
       wallet: toObject(this.walletAnswers),
       callbacks: toObject(this.callbackAnswers),
-      incidents: this.incidents.length,
-      events: this.events.length,
+      incidents: this.incidentsById.size,
+      events: this.eventsById.size,
+      idempotency_in_flight: this.inFlight.size,
     };
   }
 }

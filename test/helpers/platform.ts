@@ -118,7 +118,7 @@ export interface Fault {
   service: 'admin' | 'gateway';
   method?: 'GET' | 'PUT' | 'POST';
   path: string;
-  mode: 'error500' | 'hang' | 'slow' | 'malformed' | 'apply_then_hang' | 'apply_then_500';
+  mode: 'error500' | 'hang' | 'slow' | 'malformed' | 'apply_then_hang' | 'apply_then_500' | 'apply_then_drop';
   delay_ms?: number;
   times?: number;
 }

@@ -262,9 +262,12 @@ describe('demo admin service: incidents with idempotency keys', () => {
     expect(first.status).toBe(201);
     expect(first.json).toEqual({ ...incident, id: 'INC-0001', status: 'declared', created_at: iso(START), created_by: 'operator' });
     p.advance(1_000);
-    const again = await p.admin('/api/v1/incidents', { as: 'super_admin', body: { ...incident, title: 'changed' }, headers: { 'idempotency-key': 'k-1' } });
+    const again = await p.admin('/api/v1/incidents', { as: 'super_admin', body: incident, headers: { 'idempotency-key': 'k-1' } });
     expect(again.status).toBe(first.status);
     expect(again.text).toBe(first.text);
+    // The same key with another body is not a repeat: 422, and nothing is created.
+    const changed = await p.admin('/api/v1/incidents', { as: 'operator', body: { ...incident, title: 'changed' }, headers: { 'idempotency-key': 'k-1' } });
+    expect(changed.status).toBe(422);
     expect((await p.admin('/api/v1/incidents', { as: 'viewer' })).json).toMatchObject({ incidents: [first.json] });
     const other = await p.admin('/api/v1/incidents', { as: 'operator', body: incident, headers: { 'idempotency-key': 'k-2' } });
     expect(other.json).toMatchObject({ id: 'INC-0002' });
@@ -281,12 +284,16 @@ describe('demo admin service: incidents with idempotency keys', () => {
     expect(p.state.snapshot()).toMatchObject({ incidents: 1, writes: { 'POST /api/v1/incidents': 1 } });
   });
 
-  it('keeps a client-chosen id, refuses a duplicate id under another key (409), and 400s a bad incident', async () => {
+  it('keeps a client-chosen id: the same body under another key gets the record (200), another body 422; 400s a bad incident', async () => {
     const p = await start();
     const mine = await p.admin('/api/v1/incidents', { as: 'operator', body: { ...incident, id: 'local-7f3a' }, headers: { 'idempotency-key': 'a' } });
     expect(mine.json).toMatchObject({ id: 'local-7f3a' });
     const dup = await p.admin('/api/v1/incidents', { as: 'operator', body: { ...incident, id: 'local-7f3a' }, headers: { 'idempotency-key': 'b' } });
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(200);
+    expect(dup.json).toEqual(mine.json);
+    const other = await p.admin('/api/v1/incidents', { as: 'operator', body: { ...incident, id: 'local-7f3a', title: 'another' }, headers: { 'idempotency-key': 'b2' } });
+    expect(other.status).toBe(422);
+    expect(p.state.snapshot()).toMatchObject({ incidents: 1 });
     const bad = await p.admin('/api/v1/incidents', { as: 'operator', body: { severity: 'SEV2' }, headers: { 'idempotency-key': 'c' } });
     expect(bad.status).toBe(400);
     // A failed attempt is not remembered: the corrected request under the same key succeeds.
