@@ -26,6 +26,7 @@ import {
   SearchResult,
 } from './runbooks.ts';
 import { Checklist, ChecklistArgs, TickArgs } from './checklists.ts';
+import { ConflictArgs, SyncStatus } from './incidents/sync.ts';
 import {
   ChoosePolicyArgs,
   DeclareArgs,
@@ -94,6 +95,11 @@ export const contract = {
   'incidents.declare': method('write', DeclareArgs, IncidentEvents),
   'incidents.record': method('write', RecordArgs, IncidentEvents),
   'incidents.report': method('read', ReportArgs, Report),
+  // Sync with the platform: what waits in the outbox, what the platform refused, when it was last reached.
+  'incidents.syncStatus': method('read', NoArgs, SyncStatus),
+  'incidents.syncNow': method('write', NoArgs, SyncStatus),
+  'incidents.syncRetry': method('write', ConflictArgs, SyncStatus),
+  'incidents.syncDiscard': method('write', ConflictArgs, SyncStatus),
 
   'profiles.list': method('read', NoArgs, ProfileList),
   // The form's fields over the stored profile (a new one gets the defaults); the active one reopens with them.
@@ -133,6 +139,8 @@ export const events = {
   'checklists.changed': z.object({ runbookId: z.string(), incidentId: z.string().nullable() }),
   'levers.changed': z.object({ at: z.string() }),
   'incidents.changed': z.object({ incidentId: z.string() }),
+  /** The outbox or the platform's reachability changed: clients fetch incidents.syncStatus. */
+  'incidents.sync': z.object({ waiting: z.number().int(), conflicts: z.number().int() }),
   'audit.appended': z.object({ seq: z.number().int() }),
   /** The active profile changed: every view reloads what it shows. */
   'app.changed': z.object({ profile: z.string() }),

@@ -18,6 +18,8 @@ import { incidentHandlers } from './incidents/handlers.ts';
 import { IncidentRepository } from './incidents/repository.ts';
 import { IncidentService } from './incidents/service.ts';
 import { IncidentWatcher } from './incidents/watch.ts';
+import { OutboxRepository } from './incidents/outbox.ts';
+import { IncidentSync, type SyncOptions } from './incidents/sync.ts';
 import { metricsHandlers } from './metrics/handlers.ts';
 import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
 import { PlatformClient } from './platform/client.ts';
@@ -55,6 +57,8 @@ export interface CoreConfig {
   leverTimeouts?: Partial<{ healthMs: number; readMs: number; writeMs: number; probeMs: number }>;
   /** Metrics hub knobs (clock, timers, polling) for tests and benches. */
   metrics?: MetricsOptions;
+  /** Incident sync knobs (backoff, timeouts, whether it runs its own timers). */
+  sync?: Partial<SyncOptions>;
 }
 
 /** Kept as names the transports and tests use; both are the contract's own types. */
@@ -72,6 +76,8 @@ export interface ConsoleCore {
   audit: AuditLog;
   /** The incident watcher's pass (breach events, stored series): tests wait on it. */
   watchIncidents(): Promise<void>;
+  /** Incident sync with the platform: tests and benches drive its passes. */
+  sync: IncidentSync;
   startupReports: ImportReport[];
   close(): void;
 }
@@ -197,6 +203,8 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     },
   });
   const incidentRepo = new IncidentRepository(db);
+  const outbox = new OutboxRepository(db);
+  let sync: IncidentSync | null = null;
   const incidentService = new IncidentService({
     repo: incidentRepo,
     clock,
@@ -206,7 +214,31 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
       return r.ok ? r.value.version : null;
     },
     onChanged: (incidentId) => events.emit('incidents.changed', { incidentId }),
+    outbox,
+    onLocalWrite: () => {
+      sync?.kick();
+      events.emit('incidents.sync', { waiting: outbox.count(), conflicts: 0 });
+    },
   });
+  sync = new IncidentSync({
+    client,
+    repo: incidentRepo,
+    outbox,
+    service: incidentService,
+    clock,
+    disabledReason: () => {
+      if (!profile || !profile.adminUrl) return 'No platform is configured for this profile: incidents stay on this console.';
+      if (token() === null) return `No token for ${profile.environmentName}: incidents stay on this console until one is set (Settings).`;
+      return null;
+    },
+    onStatus: () => {
+      const s = outbox.count();
+      events.emit('incidents.sync', { waiting: s, conflicts: outbox.blockedIncidents().size });
+    },
+    log,
+    options: config.sync,
+  });
+  const incidentSync = sync;
   const incidents = incidentHandlers({
     service: incidentService,
     repo: incidentRepo,
@@ -219,6 +251,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
 
   const watcher = new IncidentWatcher({ service: incidentService, repo: incidentRepo, metrics, events, log });
   watcher.start();
+  incidentSync.start();
 
   // Start-up: the runbook cache first (it must work with nothing else), then the evidence.
   const startupReports = runbooks.start(config.runbookFolders ?? []);
@@ -282,6 +315,13 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     ...leverSlice,
     ...leverWrites,
     ...incidentSlice,
+    'incidents.syncStatus': () => ok(incidentSync.status()),
+    'incidents.syncNow': async () => {
+      await incidentSync.now();
+      return ok(incidentSync.status());
+    },
+    'incidents.syncRetry': (args) => incidentSync.retry(args.eventId),
+    'incidents.syncDiscard': (args) => incidentSync.discard(args.eventId),
     ...metricsHandlers(metrics),
     ...auditHandlers({ audit, evidence, profileName, clock }),
   };
@@ -295,9 +335,11 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     cacheDb: () => runbooks.cacheDb,
     audit,
     watchIncidents: () => watcher.observe(),
+    sync: incidentSync,
     startupReports,
     close() {
       unregisterLogSecrets();
+      incidentSync.stop();
       watcher.stop();
       metrics.close();
       runbooks.close();

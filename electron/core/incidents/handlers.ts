@@ -29,7 +29,10 @@ function bundledPolicies(dir: string): Array<{ id: string; name: string }> {
 }
 
 /** The `incidents.*` slice. */
-export function incidentHandlers(deps: IncidentHandlerDeps): HandlerSlice<'incidents'> & { policy(): LoadedPolicy } {
+/** The sync methods are the composition root's (console-core.ts): they need the platform client. */
+type SyncMethods = 'incidents.syncStatus' | 'incidents.syncNow' | 'incidents.syncRetry' | 'incidents.syncDiscard';
+
+export function incidentHandlers(deps: IncidentHandlerDeps): Omit<HandlerSlice<'incidents'>, SyncMethods> & { policy(): LoadedPolicy } {
   const { service, repo } = deps;
   const load = () => loadSeverityPolicy({ dataDir: deps.dataDir, bundledDir: deps.policiesDir, chosen: repo.meta('policy', () => 'platform-runbook') });
   let loaded = load();

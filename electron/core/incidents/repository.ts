@@ -116,6 +116,33 @@ export class IncidentRepository {
     return (this.st.events.all(incidentId) as EventRow[]).map(rowToEvent).sort(compareEvents);
   }
 
+  /**
+   * The same, read without re-validating each row: for the head written in the transaction
+   * that just stored (and validated) them. A row that does not parse falls back to the
+   * validating read, which names it.
+   */
+  eventsForHead(incidentId: string): IncidentEvent[] {
+    const rows = this.st.events.all(incidentId) as EventRow[];
+    try {
+      return rows
+        .map((r) => ({ ...(JSON.parse(r.body_json) as object), type: r.type, id: r.id, incidentId: r.incident_id, at: r.at, enteredAt: r.entered_at, actor: r.actor, origin: r.origin }) as IncidentEvent)
+        .sort(compareEvents);
+    } catch {
+      return rows.map(rowToEvent).sort(compareEvents);
+    }
+  }
+
+  /** One stored event by id (the outbox sends it as stored), or null. */
+  event(eventId: string): IncidentEvent | null {
+    const r = this.db.prepare('SELECT * FROM incident_events WHERE id = ?').get(eventId) as EventRow | undefined;
+    return r ? rowToEvent(r) : null;
+  }
+
+  /** Removes one event (a discard after the platform refused it); the caller keeps a copy and rewrites the head. */
+  remove(eventId: string): void {
+    this.db.prepare('DELETE FROM incident_events WHERE id = ?').run(eventId);
+  }
+
   has(eventId: string): boolean {
     return this.st.exists.get(eventId) !== undefined;
   }
@@ -124,15 +151,17 @@ export class IncidentRepository {
    * Stores events (one transaction with whatever `alsoInTransaction` writes: the head, later the
    * outbox row). Returns how many were new.
    */
-  append(events: readonly IncidentEvent[], alsoInTransaction?: (incidentIds: Set<string>) => void): number {
+  append(events: readonly IncidentEvent[], alsoInTransaction?: (incidentIds: Set<string>, added: IncidentEvent[]) => void, opts: { validated?: boolean } = {}): number {
     return this.db.transaction(() => {
       let seq = (this.st.nextSeq.get() as { n: number }).n;
       let added = 0;
       const touched = new Set<string>();
+      const fresh: IncidentEvent[] = [];
       for (const e of events) {
         const { id, incidentId, type, at, enteredAt, actor, origin, ...rest } = e;
-        // Validate the body on the way in: nothing unreadable is ever stored.
-        EventBody.parse({ type, ...rest });
+        // Validate the body on the way in: nothing unreadable is ever stored. (A pull has
+        // validated each event whole with IncidentEvent already.)
+        if (!opts.validated) EventBody.parse({ type, ...rest });
         const r = this.st.insert.run({
           id,
           incident_id: incidentId,
@@ -148,9 +177,10 @@ export class IncidentRepository {
           seq += 1;
           added += 1;
           touched.add(incidentId);
+          fresh.push(e);
         }
       }
-      alsoInTransaction?.(touched);
+      alsoInTransaction?.(touched, fresh);
       return added;
     })();
   }

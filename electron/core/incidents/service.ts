@@ -6,6 +6,7 @@ import { checkTransition, foldIncident, type IncidentView } from '../../../share
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { z } from 'zod';
 import type { DeclareArgs, RecordArgs } from '../../../shared/incidents/api.ts';
+import type { OutboxRepository } from './outbox.ts';
 import { IncidentRepository, UnreadableEvent, type IncidentHead } from './repository.ts';
 
 type Declare = z.output<typeof DeclareArgs>;
@@ -20,6 +21,10 @@ export interface IncidentServiceDeps {
   /** The runbook's current version, to pin a checklist to what was attached. */
   runbookVersion: (runbookId: string) => number | null;
   onChanged: (incidentId: string) => void;
+  /** The outbox: every event made here is queued for the platform in its own transaction. */
+  outbox?: OutboxRepository;
+  /** Called after events made here are stored (the sync sends them). */
+  onLocalWrite?: () => void;
 }
 
 /** "INC-261130-3f9a2c": the day it was declared (UTC) and enough randomness for two consoles offline. */
@@ -118,13 +123,47 @@ export class IncidentService {
     return true;
   }
 
-  /** Stores events made elsewhere (another console, the platform): merged by id. */
-  merge(events: readonly IncidentEvent[]): number {
-    const byIncident = new Map<string, IncidentEvent[]>();
-    for (const e of events) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);
-    let added = 0;
-    for (const [id, list] of byIncident) added += this.write(id, list);
+  /**
+   * Stores events made elsewhere (another console, the platform): merged by id in one
+   * transaction with the heads they change and whatever `alsoInTransaction` writes (the pull
+   * cursor), never queued for sending. The fold orders by (at, origin, id), so the state is the
+   * same whatever order events arrive in.
+   */
+  merge(events: readonly IncidentEvent[], alsoInTransaction?: () => void, opts: { validated?: boolean } = {}): number {
+    const touched = new Set<string>();
+    const added = this.deps.repo.append(
+      events,
+      (ids) => {
+        for (const id of ids) {
+          this.writeHead(id, true);
+          touched.add(id);
+        }
+        alsoInTransaction?.();
+      },
+      opts,
+    );
+    for (const id of touched) this.deps.onChanged(id);
     return added;
+  }
+
+  /**
+   * Takes an event the platform refused off this console (after a person chose to): it is
+   * kept whole in incident_discarded, its outbox row goes, and the head is rewritten.
+   */
+  discard(eventId: string, reason: string): Result<{ incidentId: string }> {
+    const { repo, outbox } = this.deps;
+    if (!outbox) return err('invalid', 'This console does not sync incidents.');
+    const row = outbox.row(eventId);
+    if (!row || row.conflict_at === null) return err('conflict', 'Only an event the platform refused can be discarded.');
+    const event = repo.event(eventId);
+    if (!event) return err('not_found', `No event ${eventId} on this console.`);
+    repo.db.transaction(() => {
+      outbox.discard(event, reason, this.deps.clock().toISOString(), this.deps.actor);
+      repo.remove(eventId);
+      this.writeHead(event.incidentId);
+    })();
+    this.deps.onChanged(event.incidentId);
+    return ok({ incidentId: event.incidentId });
   }
 
   heads(filter: Parameters<IncidentRepository['heads']>[0]): IncidentHead[] {
@@ -165,16 +204,25 @@ export class IncidentService {
     this.policyIdOf = get;
   }
 
+  /** Events made on this console: stored with their heads and their outbox rows in one transaction. */
   private write(incidentId: string, events: readonly IncidentEvent[]): number {
-    const added = this.deps.repo.append(events, (touched) => {
+    const added = this.deps.repo.append(events, (touched, fresh) => {
       for (const id of touched) this.writeHead(id);
+      this.deps.outbox?.enqueue(fresh);
     });
-    if (added > 0) this.deps.onChanged(incidentId);
+    if (added > 0) {
+      this.deps.onChanged(incidentId);
+      this.deps.onLocalWrite?.();
+    }
     return added;
   }
 
-  private writeHead(incidentId: string): void {
-    const events = this.deps.repo.events(incidentId);
+  private writeHead(incidentId: string, justStored = false): void {
+    const events = justStored ? this.deps.repo.eventsForHead(incidentId) : this.deps.repo.events(incidentId);
+    if (events.length === 0) {
+      this.deps.repo.db.prepare('DELETE FROM incident_heads WHERE incident_id = ?').run(incidentId);
+      return;
+    }
     const v = foldIncident(events);
     if (!v.declaredAt || !v.severity) return; // events of an incident whose declaration has not arrived yet
     this.deps.repo.writeHead({

@@ -15,6 +15,8 @@ export interface PlatformRequest {
   /** Send the profile's bearer token. */
   auth: boolean;
   timeoutMs: number;
+  /** The largest answer read (default 1 MiB); a larger one is malformed. The incident feed reads pages of many events. */
+  maxBodyBytes?: number;
 }
 
 export type PlatformAnswer =
@@ -90,7 +92,7 @@ export class PlatformClient {
     }
     let text: string;
     try {
-      text = await readCapped(res, MAX_BODY);
+      text = await readCapped(res, req.maxBodyBytes ?? MAX_BODY);
     } catch (e) {
       // Headers arrived, then the body stalled or broke: the request reached the platform.
       return isTimeout(e) ? { kind: 'timeout', ms: ms() } : { kind: 'malformed', status: res.status, text: '', ms: ms() };
