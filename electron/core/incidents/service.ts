@@ -129,21 +129,33 @@ export class IncidentService {
    * cursor), never queued for sending. The fold orders by (at, origin, id), so the state is the
    * same whatever order events arrive in.
    */
-  merge(events: readonly IncidentEvent[], alsoInTransaction?: () => void, opts: { validated?: boolean } = {}): number {
+  merge(events: readonly IncidentEvent[], alsoInTransaction?: (touched: Set<string>) => void, opts: { validated?: boolean; deferHeads?: boolean } = {}): number {
     const touched = new Set<string>();
     const added = this.deps.repo.append(
       events,
       (ids) => {
         for (const id of ids) {
-          this.writeHead(id, true);
+          // A pull of many pages writes the heads once at its end (writeHeads); the caller
+          // records which are owed in this same transaction, so a crash cannot lose that.
+          if (!opts.deferHeads) this.writeHead(id, true);
           touched.add(id);
         }
-        alsoInTransaction?.();
+        alsoInTransaction?.(touched);
       },
       opts,
     );
-    for (const id of touched) this.deps.onChanged(id);
+    if (!opts.deferHeads) for (const id of touched) this.deps.onChanged(id);
     return added;
+  }
+
+  /** Writes the heads of these incidents from their events, in one transaction, and tells who listens. */
+  writeHeads(incidentIds: Iterable<string>, alsoInTransaction?: () => void): void {
+    const ids = [...incidentIds];
+    this.deps.repo.db.transaction(() => {
+      for (const id of ids) this.writeHead(id, true);
+      alsoInTransaction?.();
+    })();
+    for (const id of ids) this.deps.onChanged(id);
   }
 
   /**

@@ -293,6 +293,26 @@ export class IncidentSync {
 
   /** Pulls every page after the cursor; each page's events and the new cursor in one transaction. */
   async pull(): Promise<boolean> {
+    // Incidents whose heads a page changed: written once when the pull ends (or, after a crash,
+    // when the next pull starts), not once per page.
+    const owed = new Set<string>(this.headsOwed());
+    try {
+      return await this.pullPages(owed);
+    } finally {
+      if (owed.size) this.deps.service.writeHeads(owed, () => this.deps.outbox.setState('heads_owed', '[]'));
+    }
+  }
+
+  private headsOwed(): string[] {
+    try {
+      const v = JSON.parse(this.deps.outbox.state('heads_owed') ?? '[]') as unknown;
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async pullPages(owed: Set<string>): Promise<boolean> {
     for (let pages = 0; pages < 100_000; pages++) {
       const cursor = this.deps.outbox.state('cursor') ?? '';
       const answer = await this.deps.client.send({
@@ -333,11 +353,15 @@ export class IncidentSync {
       }
       this.deps.service.merge(
         events,
-        () => {
+        (touched) => {
           this.deps.outbox.setState('cursor', page.data.cursor);
           if (unreadable) this.deps.outbox.setState('unreadable_pulled', String(this.unreadable));
+          if (touched.size) {
+            for (const id of touched) owed.add(id);
+            this.deps.outbox.setState('heads_owed', JSON.stringify([...owed]));
+          }
         },
-        { validated: true },
+        { validated: true, deferHeads: true },
       );
       const records = page.data.incidents.length + page.data.events.length;
       if (!page.data.has_more || records === 0 || page.data.cursor === cursor) break;
