@@ -8,6 +8,7 @@ import { StatePill } from './IncidentsPage.tsx';
 import { LifecycleActions } from './LifecycleActions.tsx';
 import { SevBadge } from './SevBadge.tsx';
 import { useIncidents } from './store.ts';
+import { SyncBadge } from './SyncBadge.tsx';
 
 /**
  * The top of an incident: what it is (severity by the policy's name, state, owner), what can be
@@ -42,6 +43,7 @@ export function IncidentHeader(props: { view: IncidentView; policy: SeverityPoli
           </span>
         ))}
       </div>
+      <SyncBadge incidentId={v.id} />
       {v.summary && <p className="incident-summary">{v.summary}</p>}
       {v.breach && (
         <p className="incident-breach">

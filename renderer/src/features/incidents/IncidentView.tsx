@@ -9,6 +9,8 @@ import { RolesPanel } from './RolesPanel.tsx';
 import { RunbookChecklists } from './RunbookChecklists.tsx';
 import { StatusUpdates } from './StatusUpdates.tsx';
 import { useIncidents } from './store.ts';
+import { SyncConflicts } from './SyncConflicts.tsx';
+import { useSyncStatusPolling } from './sync-store.ts';
 import { Timeline } from './Timeline.tsx';
 
 /**
@@ -20,6 +22,7 @@ export function IncidentView({ incidentId, tab }: { incidentId: string; tab: 'ti
   const policyRead = useIncidents((s) => s.policy);
   const canWrite = useApp((a) => a.info?.role !== 'wall');
   const now = useNow(1000);
+  useSyncStatusPolling();
   useEffect(() => {
     const s = useIncidents.getState();
     void s.loadIncident(incidentId);
@@ -48,6 +51,7 @@ export function IncidentView({ incidentId, tab }: { incidentId: string; tab: 'ti
   return (
     <div className="incident-page">
       <IncidentHeader view={view} policy={policy} policyProblem={policyProblem} clocks={clocks} now={now} canWrite={canWrite} />
+      <SyncConflicts incidentId={incidentId} now={now} canWrite={canWrite} />
       {detail.error && (
         <p className="banner-warn" role="alert">
           ▲ The latest read failed ({detail.error.message}): what is shown was read before and may be out of date.

@@ -10,6 +10,8 @@ import { STATE_MARK, STATE_WORDS, sevName, utcTime } from './incident-words.ts';
 import { askPermission, notifyPermission, type NotifyPermission } from './notifier.ts';
 import { SevBadge } from './SevBadge.tsx';
 import { useIncidents, type StatusFilter } from './store.ts';
+import { SyncMarker, SyncSummary } from './SyncBadge.tsx';
+import { useSyncStatusPolling } from './sync-store.ts';
 import './incidents.css';
 
 /** `#/incidents`: the list; `#/incidents/<id>`: one incident. */
@@ -22,6 +24,7 @@ function IncidentList() {
   const s = useIncidents();
   const canWrite = useApp((a) => a.info?.role !== 'wall');
   const now = useNow(1000);
+  useSyncStatusPolling();
   useEffect(() => {
     const st = useIncidents.getState();
     void st.loadList();
@@ -51,6 +54,7 @@ function IncidentList() {
             )}
           </div>
         </div>
+        <SyncSummary canWrite={canWrite} />
         <div className="filters-row incidents-filters">
           <input
             className="text-input"
@@ -102,7 +106,7 @@ function IncidentList() {
           ) : (
             <ul className="incident-cards">
               {rows.open.map((r) => (
-                <OpenCard key={r.head.incidentId} row={r} policyKnown={policy !== null} />
+                <OpenCard key={r.head.incidentId} row={r} policyKnown={policy !== null} now={now} />
               ))}
             </ul>
           )}
@@ -134,6 +138,7 @@ function IncidentList() {
                         {h.title}
                       </a>
                       <div className="muted small mono">{h.incidentId}</div>
+                      <SyncMarker incidentId={h.incidentId} now={now} />
                     </td>
                     <td>
                       <SevBadge severity={h.severity} policy={policy} />
@@ -164,7 +169,7 @@ export function StatePill({ state }: { state: string | null }) {
   );
 }
 
-function OpenCard({ row, policyKnown }: { row: ListRow; policyKnown: boolean }) {
+function OpenCard({ row, policyKnown, now }: { row: ListRow; policyKnown: boolean; now: number }) {
   const h = row.head;
   const policy = useIncidents((s) => (s.policy.status === 'ok' ? s.policy.policy : null));
   const tone = row.urgent?.state ?? 'running';
@@ -177,6 +182,7 @@ function OpenCard({ row, policyKnown }: { row: ListRow; policyKnown: boolean }) 
         </a>
         <span className="muted mono small">{h.incidentId}</span>
         <span className="spacer" />
+        <SyncMarker incidentId={h.incidentId} now={now} />
         <StatePill state={h.state} />
       </div>
       <div className="incident-card-line small">
