@@ -127,8 +127,16 @@ export const EventEnvelope = z.object({
   origin: z.string().min(1).max(100),
 });
 
-export const IncidentEvent = z.intersection(EventEnvelope, EventBody);
 export type IncidentEvent = z.infer<typeof EventEnvelope> & EventBody;
+/**
+ * Each body's object with the envelope's fields, in one discriminated union: the same checks as
+ * the intersection of the two, at a fraction of the cost (an intersection parses twice and
+ * merges; a 2,000-event incident is validated on every read and every answer).
+ */
+export const IncidentEvent = z.discriminatedUnion(
+  'type',
+  EventBody.options.map((o) => o.extend(EventEnvelope.shape)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<IncidentEvent>;
 
 /** The order every console folds in: event time, then origin, then id. */
 export function compareEvents(a: Pick<IncidentEvent, 'at' | 'origin' | 'id'>, b: Pick<IncidentEvent, 'at' | 'origin' | 'id'>): number {
