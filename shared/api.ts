@@ -27,6 +27,7 @@ import {
 } from './runbooks.ts';
 import { Checklist, ChecklistArgs, TickArgs } from './checklists.ts';
 import { ConflictArgs, SyncStatus } from './incidents/sync.ts';
+import { AcknowledgeHandoverArgs, DraftArgs, HandOverArgs, Handover, HandoverDraft, SaveScheduleArgs, ScheduleInfo, ScheduleVersions } from './rotation/api.ts';
 import {
   ChoosePolicyArgs,
   DeclareArgs,
@@ -101,6 +102,15 @@ export const contract = {
   'incidents.syncRetry': method('write', ConflictArgs, SyncStatus),
   'incidents.syncDiscard': method('write', ConflictArgs, SyncStatus),
 
+  // The on-call rotation (a versioned schedule document) and handovers drafted from the console's state.
+  'rotation.get': method('read', NoArgs, ScheduleInfo),
+  'rotation.save': method('write', SaveScheduleArgs, ScheduleInfo),
+  'rotation.versions': method('read', z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }), ScheduleVersions),
+  'handover.draft': method('read', DraftArgs, HandoverDraft),
+  'handover.handOver': method('write', HandOverArgs, Handover),
+  'handover.acknowledge': method('write', AcknowledgeHandoverArgs, Handover),
+  'handover.list': method('read', z.object({ limit: z.number().int().min(1).max(200).default(20) }).default({ limit: 20 }), z.array(Handover)),
+
   'profiles.list': method('read', NoArgs, ProfileList),
   // The form's fields over the stored profile (a new one gets the defaults); the active one reopens with them.
   'profiles.save': method('write', ProfileEdit, ProfileList),
@@ -142,6 +152,8 @@ export const events = {
   /** The outbox or the platform's reachability changed: clients fetch incidents.syncStatus. */
   'incidents.sync': z.object({ waiting: z.number().int(), conflicts: z.number().int() }),
   'audit.appended': z.object({ seq: z.number().int() }),
+  /** The rotation was saved or a handover was given or acknowledged. */
+  'rotation.changed': z.object({ at: z.string() }),
   /** The active profile changed: every view reloads what it shows. */
   'app.changed': z.object({ profile: z.string() }),
   /** New metrics were polled: clients holding an older Dashboard.version fetch it again. */

@@ -19,6 +19,7 @@ import { IncidentRepository } from './incidents/repository.ts';
 import { IncidentService } from './incidents/service.ts';
 import { IncidentWatcher } from './incidents/watch.ts';
 import { OutboxRepository } from './incidents/outbox.ts';
+import { RotationService } from './rotation/service.ts';
 import { IncidentSync, type SyncOptions } from './incidents/sync.ts';
 import { metricsHandlers } from './metrics/handlers.ts';
 import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
@@ -57,6 +58,8 @@ export interface CoreConfig {
   leverTimeouts?: Partial<{ healthMs: number; readMs: number; writeMs: number; probeMs: number }>;
   /** Metrics hub knobs (clock, timers, polling) for tests and benches. */
   metrics?: MetricsOptions;
+  /** The example rotation (default: `rotations/follow-the-sun.yaml` beside the runbooks folder, packaged with it). */
+  bundledRotationPath?: string;
   /** Incident sync knobs (backoff, timeouts, whether it runs its own timers). */
   sync?: Partial<SyncOptions>;
 }
@@ -261,6 +264,29 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
   const startedAt = clock().toISOString();
 
   const { invalidateState: _invalidate, ...leverSlice } = levers;
+  const metricsSlice = metricsHandlers(metrics);
+  const readCtx = { transport: 'ipc', role: 'operator' } as const;
+  const rotation = new RotationService({
+    db,
+    clock,
+    actor,
+    bundledPath: config.bundledRotationPath ?? join(dirname(config.bundledRunbooksDir), 'rotations', 'follow-the-sun.yaml'),
+    incidents: incidentService,
+    policy: () => incidents.policy().policy,
+    incidentsSync: () => {
+      const s = incidentSync.status();
+      return { lastPulledAt: s.lastPulledAt, disabledReason: s.disabledReason };
+    },
+    levers: async () => leverSlice['levers.state']({ fresh: false }, readCtx),
+    executions: async () => leverSlice['levers.executions']({ limit: 50 }, readCtx),
+    dashboard: async () => metricsSlice['metrics.dashboard']({}, readCtx),
+    freeze: (now) => {
+      const f = engine.freeze();
+      void now;
+      return { now: { label: f.active ? `freeze ${f.window}` : `no freeze (freeze: ${f.window})`, freeze: f.active, end: null }, nextFreezeStart: null, peakEvents: [] };
+    },
+    onChanged: () => events.emit('rotation.changed', { at: clock().toISOString() }),
+  });
   const { policy: _policy, ...incidentSlice } = incidents;
   // A lever pulled for an incident is on that incident's timeline, linked to its audit record.
   const onIncidentLever = (e: LeverExecution) => {
@@ -322,7 +348,14 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     },
     'incidents.syncRetry': (args) => incidentSync.retry(args.eventId),
     'incidents.syncDiscard': (args) => incidentSync.discard(args.eventId),
-    ...metricsHandlers(metrics),
+    ...metricsSlice,
+    'rotation.get': () => rotation.get(),
+    'rotation.save': (args) => rotation.save(args.schedule, args.note, args.baseVersion),
+    'rotation.versions': (args) => ok(rotation.versions(args.limit)),
+    'handover.draft': async (args) => ok(await rotation.draft(args.from, args.to)),
+    'handover.handOver': (args) => rotation.handOver(args),
+    'handover.acknowledge': (args) => rotation.acknowledge(args.id, args.by),
+    'handover.list': (args) => ok(rotation.list(args.limit)),
     ...auditHandlers({ audit, evidence, profileName, clock }),
   };
 

@@ -92,6 +92,12 @@ const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
   'incidents.choosePolicy': { id: 'managed-operations' },
   'incidents.declare': { title: 'UPI p99 over its limit', severity: 'SEV2' },
   'incidents.record': { incidentId: 'INC-260311-abcdef', body: { type: 'note_added', text: 'looking' } },
+  'incidents.syncRetry': { eventId: '019cdae3-14a8-700f-8ba9-7febf6705701' },
+  'incidents.syncDiscard': { eventId: '019cdae3-14a8-700f-8ba9-7febf6705701' },
+  'rotation.save': { schedule: {}, baseVersion: null },
+  'handover.draft': { from: 'asha', to: 'oliver' },
+  'handover.handOver': { from: 'asha', to: 'oliver', draftedAt: '2026-03-11T03:14:00.000Z', facts: [], text: 'all quiet' },
+  'handover.acknowledge': { id: '019cdae3-14a8-700f-8ba9-7febf6705701', by: 'oliver' },
 };
 
 function validArgs(name: MethodName): unknown {
