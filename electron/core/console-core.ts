@@ -20,6 +20,8 @@ import { IncidentService } from './incidents/service.ts';
 import { IncidentWatcher } from './incidents/watch.ts';
 import { OutboxRepository } from './incidents/outbox.ts';
 import { RotationService } from './rotation/service.ts';
+import { loadReleaseCalendar, type LoadedCalendar } from './release-calendar/load.ts';
+import { describePeakEvent, freezeCheckOf, nextFreezeWindow, upcomingPeakEvents, windowAt } from '../../shared/release-calendar.ts';
 import { IncidentSync, type SyncOptions } from './incidents/sync.ts';
 import { metricsHandlers } from './metrics/handlers.ts';
 import { createMetricsService, type MetricsOptions } from './metrics/service.ts';
@@ -62,6 +64,8 @@ export interface CoreConfig {
   bundledRotationPath?: string;
   /** Incident sync knobs (backoff, timeouts, whether it runs its own timers). */
   sync?: Partial<SyncOptions>;
+  /** The bundled release calendar (default: `release-calendar.yaml` beside the runbooks folder). A profile's own file in its data folder replaces it. */
+  bundledReleaseCalendarPath?: string;
 }
 
 /** Kept as names the transports and tests use; both are the contract's own types. */
@@ -82,6 +86,8 @@ export interface ConsoleCore {
   /** Incident sync with the platform: tests and benches drive its passes. */
   sync: IncidentSync;
   startupReports: ImportReport[];
+  /** The release calendar in force (the lever protocol's freeze, the handover's windows) and where it came from. */
+  releaseCalendar: LoadedCalendar;
   close(): void;
 }
 
@@ -183,6 +189,15 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     brandCache = { at: clock().getTime(), brands: list };
     return list;
   };
+  // The release calendar: the one source of truth for the freeze. The profile's own file or the
+  // bundled one, with the profile's `freeze` mapped in when it is not the default.
+  const releaseCalendar = loadReleaseCalendar({
+    dataDir: config.dataDir,
+    bundledPath: config.bundledReleaseCalendarPath ?? join(dirname(config.bundledRunbooksDir), 'release-calendar.yaml'),
+    freeze: profile?.freeze ?? null,
+  });
+  if (releaseCalendar.problem) log(releaseCalendar.problem);
+  const calendar = releaseCalendar.calendar;
   const engine = new LeverEngine({
     client,
     audit,
@@ -194,7 +209,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
       name: environment().name,
       production: environment().production,
       role: profile?.role ?? 'viewer',
-      freeze: profile?.freeze ?? { timezone: 'Asia/Kolkata', startDay: 5, endDay: 7, enabled: true },
+      freeze: freezeCheckOf(calendar),
       probePlayer: profile?.probePlayer ?? 'switchyard-probe',
     },
     brands,
@@ -281,9 +296,14 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     executions: async () => leverSlice['levers.executions']({ limit: 50 }, readCtx),
     dashboard: async () => metricsSlice['metrics.dashboard']({}, readCtx),
     freeze: (now) => {
-      const f = engine.freeze();
-      void now;
-      return { now: { label: f.active ? `freeze ${f.window}` : `no freeze (freeze: ${f.window})`, freeze: f.active, end: null }, nextFreezeStart: null, peakEvents: [] };
+      const t = now.getTime();
+      const w = windowAt(calendar, t);
+      const next = w.freeze ? null : nextFreezeWindow(calendar, t);
+      return {
+        now: { label: `${w.label} (${w.days}, ${w.timezone})`, freeze: w.freeze, end: w.end },
+        nextFreezeStart: next?.start ?? null,
+        peakEvents: upcomingPeakEvents(calendar, t, 7 * 24 * 3_600_000).map((e) => describePeakEvent(calendar, e)),
+      };
     },
     onChanged: () => events.emit('rotation.changed', { at: clock().toISOString() }),
   });
@@ -370,6 +390,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     watchIncidents: () => watcher.observe(),
     sync: incidentSync,
     startupReports,
+    releaseCalendar,
     close() {
       unregisterLogSecrets();
       incidentSync.stop();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { describeFreeze, inFreeze, type FreezePolicy } from '../../../shared/freeze.ts';
+import type { FreezePolicy } from '../../../shared/freeze.ts';
+import { DEFAULT_CALENDAR, applyFreezePolicy, freezeCheckOf, type FreezeCheck } from '../../../shared/release-calendar.ts';
 import {
   LEVERS,
   ROLE_RANK,
@@ -31,7 +32,12 @@ export interface LeverEnvironment {
   name: string;
   production: boolean;
   role: PlatformRole;
-  freeze: FreezePolicy;
+  /**
+   * The release freeze: the release calendar's check (console-core builds it from the calendar
+   * file and the profile's `freeze`). A bare FreezePolicy is still taken: it is read as the
+   * default calendar with those freeze days (applyFreezePolicy), the same rule.
+   */
+  freeze: FreezeCheck | FreezePolicy;
   probePlayer: string;
 }
 
@@ -70,8 +76,11 @@ export class LeverEngine {
   private readonly brandList: BrandListWatch;
   private readonly verifier: LeverVerifier;
   private readonly found: FoundReleased;
+  private readonly freezeCheck: FreezeCheck;
 
   constructor(private readonly d: LeverEngineDeps) {
+    const f = d.environment.freeze;
+    this.freezeCheck = typeof f === 'function' ? f : freezeCheckOf(applyFreezePolicy(DEFAULT_CALENDAR, f));
     this.t = { healthMs: 3000, readMs: 5000, writeMs: 8000, probeMs: 5000, ...d.timeouts };
     this.brandList = brandListWatch(d.brands, d.clock);
     this.verifier = new LeverVerifier({
@@ -98,8 +107,10 @@ export class LeverEngine {
     return this.d.clock().toISOString();
   }
 
-  freeze() {
-    return { active: inFreeze(this.d.clock(), this.d.environment.freeze), window: describeFreeze(this.d.environment.freeze) };
+  /** Whether the release calendar has a freeze in force now, and the freeze in words. */
+  freeze(): { active: boolean; window: string } {
+    const f = this.freezeCheck(this.d.clock());
+    return { active: f.active, window: f.window };
   }
 
   /** After a crash between intent and outcome: the write may or may not have happened. */
