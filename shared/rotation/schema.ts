@@ -15,7 +15,13 @@ import { z } from 'zod';
 
 const Zone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone (e.g. Europe/London)');
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM (00:00–23:59)');
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD');
+const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, 'not a calendar date (e.g. 2026-02-30)');
 const Instant = z.iso.datetime({ offset: true });
 const Person = z.string().trim().min(1).max(100);
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and "-"');
@@ -87,6 +93,15 @@ export const Schedule = z
     overrides: z.array(Override).max(5000).default([]),
     swaps: z.array(Swap).max(5000).default([]),
   })
-  .refine((s) => new Set(s.rotations.map((r) => r.id)).size === s.rotations.length, { message: 'two rotations share an id', path: ['rotations'] });
+  .refine((s) => new Set(s.rotations.map((r) => r.id)).size === s.rotations.length, { message: 'two rotations share an id', path: ['rotations'] })
+  .superRefine((s, ctx) => {
+    // An override scoped to a rotation that is not in the schedule would silently never apply.
+    const ids = new Set(s.rotations.map((r) => r.id));
+    s.overrides.forEach((o, i) => {
+      if (o.rotationId !== undefined && !ids.has(o.rotationId)) {
+        ctx.addIssue({ code: 'custom', message: `no rotation "${o.rotationId}" in this schedule`, path: ['overrides', i, 'rotationId'] });
+      }
+    });
+  });
 export type Schedule = z.infer<typeof Schedule>;
 export type ScheduleInput = z.input<typeof Schedule>;
