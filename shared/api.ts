@@ -27,7 +27,20 @@ import {
 } from './runbooks.ts';
 import { Checklist, ChecklistArgs, TickArgs } from './checklists.ts';
 import { ConflictArgs, SyncStatus } from './incidents/sync.ts';
-import { AcknowledgeHandoverArgs, DraftArgs, HandOverArgs, Handover, HandoverDraft, SaveScheduleArgs, ScheduleInfo, ScheduleVersions } from './rotation/api.ts';
+import {
+  AcknowledgeHandoverArgs,
+  ApplyImportArgs,
+  CalendarInfo,
+  DraftArgs,
+  HandOverArgs,
+  Handover,
+  HandoverDraft,
+  ImportPlanInfo,
+  PlanImportArgs,
+  SaveScheduleArgs,
+  ScheduleInfo,
+  ScheduleVersions,
+} from './rotation/api.ts';
 import {
   ChoosePolicyArgs,
   DeclareArgs,
@@ -106,6 +119,10 @@ export const contract = {
   'rotation.get': method('read', NoArgs, ScheduleInfo),
   'rotation.save': method('write', SaveScheduleArgs, ScheduleInfo),
   'rotation.versions': method('read', z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }), ScheduleVersions),
+  // Reading a feed plans an import (kept for 30 min); applying it saves a new version.
+  'rotation.planImport': method('write', PlanImportArgs, ImportPlanInfo),
+  'rotation.applyImport': method('write', ApplyImportArgs, ScheduleInfo),
+  'calendar.get': method('read', NoArgs, CalendarInfo),
   'handover.draft': method('read', DraftArgs, HandoverDraft),
   'handover.handOver': method('write', HandOverArgs, Handover),
   'handover.acknowledge': method('write', AcknowledgeHandoverArgs, Handover),

@@ -2,7 +2,10 @@
 // handover drafted from the console's own state against the real demo platform: an open
 // incident with its clocks and a pulled lever, each fact with its age; handing over and
 // acknowledging are recorded and on the incident's timeline.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/console.ts';
 import { Schedule } from '../../shared/rotation/schema.ts';
 import { useScratch } from '../helpers/scratch.ts';
 import { call, leverCase, pull, startRig, value } from '../helpers/platform.ts';
@@ -31,6 +34,41 @@ describe('the rotation document', () => {
     expect(stale.ok).toBe(false);
     if (!stale.ok) expect(stale.error.message).toMatch(/changed since you opened it \(now version 1/);
     expect((await value(rig.core, 'rotation.versions')).map((v) => v.version)).toEqual([1]);
+  });
+});
+
+describe('importing on-call from an iCal feed', () => {
+  const feed = readFileSync(join(REPO_ROOT, 'test/fixtures/ical/pagerduty-oncall.ics'), 'utf8');
+
+  it('shows the diff first, applies it as a new version, and a re-import of the same feed changes nothing', async () => {
+    const rig = await startRig(scratch);
+    const plan = await value(rig.core, 'rotation.planImport', { text: feed, feed: 'pagerduty-payments', role: 'primary', rotationId: 'apac' });
+    expect(plan.problems).toEqual([]);
+    expect(plan.add.length).toBeGreaterThan(0);
+    expect(plan.update).toEqual([]);
+    // Nothing is applied by planning.
+    expect((await value(rig.core, 'rotation.get')).source).toBe('bundled');
+    const applied = await value(rig.core, 'rotation.applyImport', { planId: plan.planId, baseVersion: null });
+    expect(applied.version).toBe(1);
+    expect(applied.note).toBe(`iCal import: ${plan.add.length} changes`);
+    const overrides = Schedule.parse(applied.schedule).overrides;
+    expect(overrides).toHaveLength(plan.add.length);
+    expect(overrides.every((o) => o.source.kind === 'ical' && o.source.feed === 'pagerduty-payments' && o.rotationId === 'apac')).toBe(true);
+    // The same plan cannot be applied twice.
+    expect((await call(rig.core, 'rotation.applyImport', { planId: plan.planId, baseVersion: 1 })).ok).toBe(false);
+
+    const again = await value(rig.core, 'rotation.planImport', { text: feed, feed: 'pagerduty-payments', role: 'primary', rotationId: 'apac' });
+    expect({ add: again.add.length, update: again.update.length, remove: again.remove.length, unchanged: again.unchanged }).toEqual({ add: 0, update: 0, remove: 0, unchanged: plan.add.length });
+  });
+
+  it('a bad feed is reported with what and where, and nothing can be applied', async () => {
+    const rig = await startRig(scratch);
+    const bad = readFileSync(join(REPO_ROOT, 'test/fixtures/ical/bad-missing-dtstart.ics'), 'utf8');
+    const plan = await value(rig.core, 'rotation.planImport', { text: bad, feed: 'broken', role: 'primary' });
+    expect(plan.problems.length).toBeGreaterThan(0);
+    expect(plan.problems[0]!.message).toMatch(/DTSTART/);
+    expect((await call(rig.core, 'rotation.applyImport', { planId: plan.planId, baseVersion: null })).ok).toBe(false);
+    expect((await value(rig.core, 'rotation.get')).source).toBe('bundled');
   });
 });
 

@@ -95,6 +95,8 @@ const SAMPLE_ARGS: Partial<Record<MethodName, unknown>> = {
   'incidents.syncRetry': { eventId: '019cdae3-14a8-700f-8ba9-7febf6705701' },
   'incidents.syncDiscard': { eventId: '019cdae3-14a8-700f-8ba9-7febf6705701' },
   'rotation.save': { schedule: {}, baseVersion: null },
+  'rotation.planImport': { text: 'BEGIN:VCALENDAR', feed: 'pagerduty', role: 'primary' },
+  'rotation.applyImport': { planId: 'p1', baseVersion: null },
   'handover.draft': { from: 'asha', to: 'oliver' },
   'handover.handOver': { from: 'asha', to: 'oliver', draftedAt: '2026-03-11T03:14:00.000Z', facts: [], text: 'all quiet' },
   'handover.acknowledge': { id: '019cdae3-14a8-700f-8ba9-7febf6705701', by: 'oliver' },

@@ -8,7 +8,9 @@ import type { LeverExecution, LeverStateSnapshot } from '../../../shared/levers.
 import type { Dashboard } from '../../../shared/metrics.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { handoverFacts, handoverText, type FreezeFacts, type Handover, type HandoverDraft, type HandoverFact } from '../../../shared/rotation/handover.ts';
+import type { ImportPlanInfo } from '../../../shared/rotation/api.ts';
 import { Schedule } from '../../../shared/rotation/schema.ts';
+import { applyImport, parseOnCallFeed, planImport, type ImportPlan } from './ical-import.ts';
 import type { Db } from '../store/connection.ts';
 import type { IncidentService } from '../incidents/service.ts';
 
@@ -63,7 +65,16 @@ export function describeScheduleIssue(e: z.ZodError): string {
  * where it is shown, from the schedule, with shared/rotation (pure functions of the schedule and
  * the time), like the incident clocks.
  */
+const DAY_MS = 86_400_000;
+/** A feed's recurring events are expanded from a week back to 90 days ahead. */
+const IMPORT_BACK_MS = 7 * DAY_MS;
+const IMPORT_AHEAD_MS = 90 * DAY_MS;
+/** A plan is applied within this long of being shown, or planned again. */
+const PLAN_TTL_MS = 30 * 60_000;
+
 export class RotationService {
+  private readonly plans = new Map<string, { plan: ImportPlan; at: number; version: number | null }>();
+
   constructor(private readonly d: RotationDeps) {}
 
   bundled(): Result<Schedule> {
@@ -111,6 +122,42 @@ export class RotationService {
       savedBy: string;
       note: string;
     }>;
+  }
+
+  // ---- iCal import ----
+
+  /**
+   * Reads a feed and says what importing it would change (nothing is applied): overrides from
+   * this feed added, moved or gone, matched by UID, or the feed's problems with where they are.
+   */
+  planImport(args: { text: string; feed: string; role: 'primary' | 'backup'; rotationId?: string }): Result<ImportPlanInfo> {
+    const current = this.get();
+    if (!current.ok) return current;
+    if (args.rotationId && !current.value.schedule.rotations.some((r) => r.id === args.rotationId)) return err('invalid', `No rotation ${args.rotationId} in the schedule.`);
+    const now = this.d.clock().getTime();
+    const window = { fromMs: now - IMPORT_BACK_MS, toMs: now + IMPORT_AHEAD_MS };
+    const feed = parseOnCallFeed(args.text, { feed: args.feed, role: args.role, ...window });
+    const planId = uuidv7();
+    const base = { planId, feed: args.feed, role: args.role, window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() } };
+    if (!feed.ok) return ok({ ...base, add: [], update: [], remove: [], unchanged: 0, problems: feed.problems });
+    const plan = planImport(current.value.schedule.overrides, feed.entries, { feed: args.feed, role: args.role, rotationId: args.rotationId, window });
+    for (const [id, p] of this.plans) if (now - p.at > PLAN_TTL_MS) this.plans.delete(id);
+    this.plans.set(planId, { plan, at: now, version: current.value.version });
+    return ok({ ...base, add: plan.add, update: plan.update, remove: plan.remove, unchanged: plan.unchanged, problems: [] });
+  }
+
+  /** Applies a plan shown to the person: a new version of the schedule. */
+  applyImport(planId: string, baseVersion: number | null): Result<ScheduleInfo> {
+    const p = this.plans.get(planId);
+    if (!p || this.d.clock().getTime() - p.at > PLAN_TTL_MS) return err('conflict', 'That import plan has expired or was already applied: read the feed again.');
+    if (p.version !== baseVersion) return err('conflict', 'The rotation changed since the feed was read: read the feed again.');
+    const current = this.get();
+    if (!current.ok) return current;
+    const schedule = { ...current.value.schedule, overrides: applyImport(current.value.schedule.overrides, p.plan) };
+    const n = p.plan.add.length + p.plan.update.length + p.plan.remove.length;
+    const r = this.save(schedule, `iCal import: ${n} change${n === 1 ? '' : 's'}`, baseVersion);
+    if (r.ok) this.plans.delete(planId);
+    return r;
   }
 
   // ---- handovers ----
