@@ -111,9 +111,27 @@ export class IncidentRepository {
     };
   }
 
+  /**
+   * Incidents read lately, validated and in fold order: the console re-reads the incident on
+   * screen after every change anywhere, and a 2,000-event incident costs tens of milliseconds to
+   * validate again. Every write to an incident's events goes through this repository (append,
+   * remove), which drops its entry; a few incidents are kept.
+   */
+  private readonly cache = new Map<string, IncidentEvent[]>();
+  private static readonly CACHED = 16;
+
   /** The events of one incident in fold order. */
   events(incidentId: string): IncidentEvent[] {
-    return (this.st.events.all(incidentId) as EventRow[]).map(rowToEvent).sort(compareEvents);
+    const hit = this.cache.get(incidentId);
+    if (hit) {
+      this.cache.delete(incidentId);
+      this.cache.set(incidentId, hit);
+      return hit.slice();
+    }
+    const events = (this.st.events.all(incidentId) as EventRow[]).map(rowToEvent).sort(compareEvents);
+    this.cache.set(incidentId, events);
+    if (this.cache.size > IncidentRepository.CACHED) this.cache.delete(this.cache.keys().next().value!);
+    return events.slice();
   }
 
   /**
@@ -140,7 +158,9 @@ export class IncidentRepository {
 
   /** Removes one event (a discard after the platform refused it); the caller keeps a copy and rewrites the head. */
   remove(eventId: string): void {
+    const row = this.db.prepare('SELECT incident_id FROM incident_events WHERE id = ?').get(eventId) as { incident_id: string } | undefined;
     this.db.prepare('DELETE FROM incident_events WHERE id = ?').run(eventId);
+    if (row) this.cache.delete(row.incident_id);
   }
 
   has(eventId: string): boolean {
@@ -152,6 +172,15 @@ export class IncidentRepository {
    * outbox row). Returns how many were new.
    */
   append(events: readonly IncidentEvent[], alsoInTransaction?: (incidentIds: Set<string>, added: IncidentEvent[]) => void, opts: { validated?: boolean } = {}): number {
+    try {
+      return this.appendInTransaction(events, alsoInTransaction, opts);
+    } catch (e) {
+      this.cache.clear(); // the hook may have read rows that were rolled back
+      throw e;
+    }
+  }
+
+  private appendInTransaction(events: readonly IncidentEvent[], alsoInTransaction: ((incidentIds: Set<string>, added: IncidentEvent[]) => void) | undefined, opts: { validated?: boolean }): number {
     return this.db.transaction(() => {
       let seq = (this.st.nextSeq.get() as { n: number }).n;
       let added = 0;
@@ -180,6 +209,8 @@ export class IncidentRepository {
           fresh.push(e);
         }
       }
+      // Dropped before the hook reads them (heads), and again if the transaction rolls back.
+      for (const id of touched) this.cache.delete(id);
       alsoInTransaction?.(touched, fresh);
       return added;
     })();
