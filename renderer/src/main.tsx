@@ -13,6 +13,7 @@ import { WallPage } from './features/wall/WallPage.tsx';
 import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
 import { PostmortemPage } from './features/postmortem/PostmortemPage.tsx';
 import { ReportsPage } from './features/reports/ReportsPage.tsx';
+import { RotationPage } from './features/rotation/RotationPage.tsx';
 import { DeclareDialog } from './features/incidents/DeclareDialog.tsx';
 import { api } from './api.ts';
 
@@ -51,6 +52,8 @@ function App() {
       <IncidentsPage incidentId={route.incidentId} tab={route.tab} />
     ) : route.page === 'reports' ? (
       <ReportsPage />
+    ) : route.page === 'rotation' ? (
+      <RotationPage tab={route.tab} />
     ) : (
       <RunbooksPage />
     );

@@ -170,6 +170,7 @@ describe('the navigation', () => {
       ['Dashboard', '#/dashboard'],
       ['Incidents', '#/incidents'],
       ['Levers', '#/levers'],
+      ['Rotation', '#/rotation'],
       ['Runbooks', '#/runbooks'],
       ['Audit', '#/audit'],
       ['Settings', '#/settings'],
@@ -179,7 +180,7 @@ describe('the navigation', () => {
 
   it('with no platform configured, is all the top bar has: not a word about levers', async () => {
     await renderShell({ ...demo, name: 'offline', kind: 'none', adminUrl: null, gatewayUrl: null });
-    expect(screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a[href^="#/"]')).toHaveLength(6);
+    expect(screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a[href^="#/"]')).toHaveLength(7);
     expect(screen.getByTestId('environment-badge')).toHaveTextContent('NO PLATFORM');
     expect(screen.queryByTestId('lever-chip')).toBeNull();
     expect(document.querySelector('header')!.textContent).not.toMatch(/levers:|pulled/i);

@@ -14,6 +14,7 @@ export const NAV: { label: string; route: Route }[] = [
   { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' } },
   { label: 'Incidents', route: { page: 'incidents', incidentId: null } },
   { label: 'Levers', route: { page: 'levers' } },
+  { label: 'Rotation', route: { page: 'rotation', tab: 'schedule' } },
   { label: 'Runbooks', route: { page: 'runbooks', runbookId: null } },
   { label: 'Audit', route: { page: 'audit' } },
   { label: 'Settings', route: { page: 'settings' } },

@@ -35,7 +35,7 @@ export interface PaletteCommand {
   action: PaletteAction;
 }
 
-/** Every page of the console, the wall included. */
+/** Every page of the console, the wall included (the rotation: ROTATION_COMMANDS). */
 export const PAGES: { label: string; route: Route; keywords: string[] }[] = [
   { label: 'Dashboard', route: { page: 'dashboard', view: 'overview' }, keywords: ['rails', 'metrics', 'p99', 'approval', 'home'] },
   { label: 'Incidents', route: { page: 'incidents', incidentId: null }, keywords: ['incident', 'sev', 'clocks'] },
@@ -47,8 +47,32 @@ export const PAGES: { label: string; route: Route; keywords: string[] }[] = [
   { label: 'Wall', route: { page: 'wall' }, keywords: ['noc', 'full screen', 'display'] },
 ];
 
+/** The rotation's own entries, by what the engineer wants rather than the page's name. */
+export const ROTATION_COMMANDS: PaletteCommand[] = [
+  {
+    id: 'action:rotation',
+    group: 'Actions',
+    label: 'Open the rotation',
+    detail: 'who is on call now and next, coverage gaps, overrides and swaps, iCal import',
+    // Few words: the palette's match is fuzzy, and "declare" or "ack" must not land here.
+    keywords: ['on call', 'oncall', 'schedule', 'override', 'swap', 'gaps'],
+    action: { kind: 'go', route: { page: 'rotation', tab: 'schedule' } },
+  },
+  {
+    id: 'action:handover',
+    group: 'Actions',
+    label: 'Draft a handover',
+    detail: 'open incidents, levers, rails and the release window, each with its age; hand over and acknowledge',
+    keywords: ['handover', 'shift', 'outgoing', 'incoming'],
+    action: { kind: 'go', route: { page: 'rotation', tab: 'handover' } },
+  },
+];
+
 export function pageCommands(): PaletteCommand[] {
-  return PAGES.map((p) => ({ id: `page:${p.route.page}`, group: 'Go to', label: p.label, detail: null, keywords: p.keywords, action: { kind: 'go', route: p.route } }));
+  return [
+    ...PAGES.map((p): PaletteCommand => ({ id: `page:${p.route.page}`, group: 'Go to', label: p.label, detail: null, keywords: p.keywords, action: { kind: 'go', route: p.route } })),
+    ...ROTATION_COMMANDS,
+  ];
 }
 
 export const DECLARE_COMMAND: PaletteCommand = {

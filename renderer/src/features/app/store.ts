@@ -12,7 +12,9 @@ export type Route =
   | { page: 'levers' }
   | { page: 'audit' }
   | { page: 'incidents'; incidentId: string | null; tab?: 'timeline' | 'postmortem' }
-  | { page: 'reports' };
+  | { page: 'reports' }
+  /** The on-call rotation (`#/rotation`) and its handover tab (`#/handover`). */
+  | { page: 'rotation'; tab: 'schedule' | 'handover' };
 
 /**
  * Routes live in the URL's hash (`#/levers`, `#/runbooks/<id>`): the same links work in the
@@ -35,6 +37,8 @@ export function parseHash(hash: string): Route {
     return { page: 'incidents', incidentId: parts[1] ? parts[1] : null, ...(parts[1] && parts[2] === 'postmortem' ? { tab: 'postmortem' as const } : {}) };
   }
   if (parts[0] === 'runbooks') return { page: 'runbooks', runbookId: parts[1] ? parts[1] : null };
+  if (parts[0] === 'rotation') return { page: 'rotation', tab: 'schedule' };
+  if (parts[0] === 'handover') return { page: 'rotation', tab: 'handover' };
   return { page: 'dashboard', view: parts[0] === 'dashboard' && parts[1] === 'stress' ? 'stress' : 'overview' };
 }
 
@@ -44,6 +48,7 @@ export function routeHash(r: Route): string {
     if (!r.incidentId) return '#/incidents';
     return `#/incidents/${encodeURIComponent(r.incidentId)}${r.tab === 'postmortem' ? '/postmortem' : ''}`;
   }
+  if (r.page === 'rotation') return r.tab === 'handover' ? '#/handover' : '#/rotation';
   if (r.page !== 'runbooks') return `#/${r.page}`;
   return r.runbookId ? `#/runbooks/${encodeURIComponent(r.runbookId)}` : '#/runbooks';
 }

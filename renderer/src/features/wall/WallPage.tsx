@@ -12,7 +12,7 @@ import { INCIDENTS_SLIDE, wallRotation, type ShownSlide } from './wall-rotation.
 import { wallAge } from './wall-words.ts';
 import { HealthSlide, OverviewSlide, RailSlide } from './WallSlides.tsx';
 import { IncidentsSlide, useWallIncidents } from './WallIncidents.tsx';
-import { WallSlots } from './WallSlots.tsx';
+import { useWallOnCall, WallSlots } from './WallSlots.tsx';
 import { WallStrips } from './WallStrips.tsx';
 import './wall.css';
 
@@ -61,6 +61,7 @@ export function WallView({ now }: { now: number }) {
   const brandNames = useMemo(() => brandNamesOf(leverReading.snapshot), [leverReading.snapshot]);
   const status = wallStatus({ dashboard, snapshot, error, memory, levers, brandNames, startedAt, now });
   const incidents = useWallIncidents(now);
+  const onCall = useWallOnCall(now);
   // Rotation is a pure function of the clock (and of what breaches, and whether incidents are
   // open): every wall shows the same slide.
   const { index, slide, nextAt, held, count } = wallRotation(
@@ -103,8 +104,8 @@ export function WallView({ now }: { now: number }) {
       </div>
       {/* The incident strip on every slide but the incidents' own (unless what it shows is not current). */}
       <WallStrips status={status} levers={levers} incidents={onIncidents && !incidents.stale ? null : incidents} />
-      {/* Filled once the rotation (on call) exists in the core; until then, nothing. */}
-      <WallSlots onCall={null} />
+      {/* Who is on call now and next, from the rotation and the wall's clock: on every slide. */}
+      <WallSlots onCall={onCall} />
       <main className="wall-body">
         {slide.kind === 'incidents' ? (
           // Needs no metrics: the incidents show while the dashboard is still connecting.

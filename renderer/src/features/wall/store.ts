@@ -19,6 +19,7 @@ import {
   type IncidentReading,
   type PolicyReading,
 } from './wall-incidents.ts';
+import { NO_ROTATION_READING, readRotation, ROTATION_EVERY_MS, type RotationReading } from './wall-oncall.ts';
 
 interface WallState {
   /** The default playlist until the core's answers: a wall rotates even when the core does not. */
@@ -49,6 +50,10 @@ interface WallState {
   applyIncidents(r: Result<OpenIncidents>, at?: number): void;
   loadPolicy(): Promise<void>;
   applyPolicy(r: Result<PolicyInfo>): void;
+  /** The on-call schedule as last read (`rotation.get`), and how reading it last failed. */
+  rotation: RotationReading;
+  refreshRotation(): Promise<void>;
+  applyRotation(r: Result<{ schedule: unknown }>, at?: number): void;
 }
 
 /**
@@ -89,6 +94,7 @@ function asked<T>(request: () => Promise<Result<T>>): Promise<Result<T>> {
 let seq = 0;
 let leverSeq = 0;
 let incidentSeq = 0;
+let rotationSeq = 0;
 
 export const useWall = create<WallState>((set, get) => ({
   config: DEFAULT_WALL,
@@ -103,6 +109,7 @@ export const useWall = create<WallState>((set, get) => ({
   levers: NO_LEVER_READING,
   incidents: NO_INCIDENT_READING,
   policy: NO_POLICY_READING,
+  rotation: NO_ROTATION_READING,
 
   async refresh() {
     const mine = ++seq;
@@ -177,6 +184,20 @@ export const useWall = create<WallState>((set, get) => ({
   applyPolicy(r) {
     set({ policy: readPolicy(r, get().policy) });
   },
+
+  async refreshRotation() {
+    const mine = ++rotationSeq;
+    await answered(
+      asked(() => api['rotation.get']()),
+      (r) => {
+        if (mine === rotationSeq) get().applyRotation(r);
+      },
+    );
+  },
+
+  applyRotation(r, at = Date.now()) {
+    set({ rotation: readRotation(r, get().rotation, at) });
+  },
 }));
 
 const CONFIG_EVERY_MS = 60_000;
@@ -185,7 +206,8 @@ const CONFIG_EVERY_MS = 60_000;
  * Keeps the wall current: a `metrics.tick` with a new version refetches; while ticks are
  * quiet (the event stream is down and reconnecting by itself) it polls at the refresh
  * interval. The lever state is read every 10 s and on every `levers.changed`, the open incidents
- * every 15 s and on every `incidents.changed`; the playlist and the severity policy are re-read
+ * every 15 s and on every `incidents.changed`, the rotation every minute and on every
+ * `rotation.changed`; the playlist and the severity policy are re-read
  * every minute. Nothing here ever writes.
  */
 export function startWallLive(): () => void {
@@ -220,6 +242,17 @@ export function startWallLive(): () => void {
   };
   pollIncidents();
   const offIncidents = api.on('incidents.changed', () => void st().refreshIncidents());
+  // Who is on call: the schedule every minute and on every `rotation.changed` (the clock does the rest).
+  let rotationTimer: ReturnType<typeof setTimeout> | null = null;
+  const pollRotation = () => {
+    void st()
+      .refreshRotation()
+      .finally(() => {
+        if (!stopped) rotationTimer = setTimeout(pollRotation, ROTATION_EVERY_MS);
+      });
+  };
+  pollRotation();
+  const offRotation = api.on('rotation.changed', () => void st().refreshRotation());
   const config = setInterval(() => {
     void st().loadConfig();
     if (st().policy.policy) void st().loadPolicy(); // a changed policy reaches the wall within a minute
@@ -229,6 +262,8 @@ export function startWallLive(): () => void {
     stop();
     offLevers();
     offIncidents();
+    offRotation();
+    if (rotationTimer) clearTimeout(rotationTimer);
     if (leverTimer) clearTimeout(leverTimer);
     if (incidentTimer) clearTimeout(incidentTimer);
     clearInterval(config);
