@@ -294,6 +294,7 @@ export function createConsoleCore(config: CoreConfig): ConsoleCore {
     },
     levers: async () => leverSlice['levers.state']({ fresh: false }, readCtx),
     executions: async () => leverSlice['levers.executions']({ limit: 50 }, readCtx),
+    auditSeq: (executionId) => audit.ofExecution(executionId).at(-1)?.seq ?? null,
     dashboard: async () => metricsSlice['metrics.dashboard']({}, readCtx),
     freeze: (now) => {
       const t = now.getTime();

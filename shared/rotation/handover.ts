@@ -63,7 +63,8 @@ export interface HandoverInputs {
   from: string;
   to: string;
   incidents: { views: IncidentView[]; policy: SeverityPolicy; asOf: string | null; source: string };
-  levers: { snapshot: LeverStateSnapshot | null; error: string | null; unsettled: LeverExecution[] };
+  /** `unsettled`: the recent lever executions, newest first (who pulled what, and what is still in flight). */
+  levers: { snapshot: LeverStateSnapshot | null; error: string | null; unsettled: LeverExecution[]; auditSeq?: (executionId: string) => number | null };
   dashboard: { value: Dashboard | null; error: string | null };
   freeze: FreezeFacts | null;
 }
@@ -99,10 +100,12 @@ export function handoverFacts(i: HandoverInputs): HandoverFact[] {
     const engaged = snap.targets.filter((t) => t.engaged === true);
     const unread = snap.targets.filter((t) => t.engaged === null);
     for (const t of engaged) {
-      const who = i.levers.unsettled.find((e) => e.lever === t.lever && e.target === t.target);
+      const who = i.levers.unsettled.find((e) => e.lever === t.lever && e.target === t.target && e.action === 'engage');
+      const seq = who && i.levers.auditSeq ? i.levers.auditSeq(who.id) : null;
+      const by = who ? ` — by ${who.actor ?? 'unknown'} at ${hhmm(who.startedAt)}${who.incidentId ? ` for ${who.incidentId}` : ''}${seq !== null ? `, audit #${seq}` : ''}` : '';
       facts.push({
         kind: 'lever',
-        text: `${t.lever} is pulled on ${t.target === 'platform' ? 'the platform' : (names.get(t.target) ?? t.targetLabel ?? t.target)}${t.detail ? ` (${t.detail})` : ''}${who ? ` — by ${who.actor ?? 'unknown'}` : ''}.`,
+        text: `${t.lever} is pulled on ${t.target === 'platform' ? 'the platform' : (names.get(t.target) ?? t.targetLabel ?? t.target)}${t.detail ? ` (${t.detail})` : ''}${by}.`,
         asOf: t.readAt,
         source: 'live state read from the platform',
         link: '#/levers',

@@ -89,7 +89,7 @@ describe('a handover', () => {
     expect(draft.facts.find((f) => f.text.includes(other.incidentId))?.text).toMatch(/SEV3 .* declared, nobody owns it; ack due in 54 min/);
     expect(incident.text).toMatch(/status update due in \d+ min \(by \d\d:\d\d UTC\)/);
     const lever = draft.facts.find((f) => f.kind === 'lever')!;
-    expect(lever.text).toMatch(/brand-deposits-off is pulled on .*royal/i);
+    expect(lever.text).toMatch(/^brand-deposits-off is pulled on Royal Spin .*— by test-oncall at \d\d:\d\d UTC, audit #2\.$/);
     expect(lever.asOf).not.toBeNull();
     expect(draft.text).toContain('Handover asha → oliver');
     expect(draft.text).toMatch(/brand-deposits-off is pulled .*\[as of \d\d:\d\d UTC/);

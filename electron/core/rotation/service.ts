@@ -35,6 +35,8 @@ export interface RotationDeps {
   incidentsSync: () => { lastPulledAt: string | null; disabledReason: string | null };
   levers: () => Promise<Result<LeverStateSnapshot>>;
   executions: () => Promise<Result<LeverExecution[]>>;
+  /** The last audit record of a lever execution (its outcome), for the handover's lever facts. */
+  auditSeq: (executionId: string) => number | null;
   dashboard: () => Promise<Result<Dashboard>>;
   freeze: (now: Date) => FreezeFacts | null;
   onChanged: () => void;
@@ -182,6 +184,7 @@ export class RotationService {
         snapshot: levers.ok ? levers.value : null,
         error: levers.ok ? null : levers.error.message,
         unsettled: executions.ok ? executions.value : [],
+        auditSeq: this.d.auditSeq,
       },
       dashboard: { value: dashboard.ok ? dashboard.value : null, error: dashboard.ok ? dashboardProblem(dashboard.value) : dashboard.error.message },
       freeze: this.d.freeze(now),
