@@ -226,6 +226,9 @@ export class IncidentSync {
         if (this.o.schedule) this.plan(this.o.pullEveryMs);
         this.deps.onStatus();
       } catch (e) {
+        // After stop() (the profile is closing) an answer still on its way finds the database
+        // closed: that is the end of the pass, not a failure to report.
+        if (this.stopped) return;
         this.deps.log(`incident sync failed: ${(e as Error).message}`);
         if (this.o.schedule) this.plan(this.o.maxBackoffMs);
       }
@@ -253,6 +256,7 @@ export class IncidentSync {
           continue;
         }
         const outcome = await this.send(event);
+        if (this.stopped) return false;
         const at = this.deps.clock().toISOString();
         if (outcome.kind === 'settled') this.deps.outbox.settle(row.event_id);
         else if (outcome.kind === 'refused') {
@@ -280,6 +284,7 @@ export class IncidentSync {
       auth: true,
       timeoutMs: this.o.timeoutMs,
     });
+    if (this.stopped) return { kind: 'retry', why: 'stopped' };
     this.reached(answer);
     if (answer.kind === 'answer') {
       const s = answer.status;
@@ -324,6 +329,7 @@ export class IncidentSync {
         // A page of events can be large (a postmortem is up to 500 kB): read up to 64 MiB.
         maxBodyBytes: 64 * 1024 * 1024,
       });
+      if (this.stopped) return false;
       this.reached(answer);
       if (answer.kind !== 'answer' || answer.status !== 200) {
         this.failed(`pull: ${describeAnswer(answer)}`);
