@@ -43,7 +43,8 @@ import { useApp } from '../../renderer/src/features/app/store.ts';
 import { useWall } from '../../renderer/src/features/wall/store.ts';
 import { WallPage } from '../../renderer/src/features/wall/WallPage.tsx';
 
-const CONFIG: WallConfig = { rotateSeconds: 3600, playlist: [{ kind: 'overview' }], onBreach: 'hold' };
+// The strip stands on every slide but the rails × brands matrix (which needs the whole height).
+const CONFIG: WallConfig = { rotateSeconds: 3600, playlist: [{ kind: 'health' }], onBreach: 'hold' };
 const initial = useWall.getState();
 let version = 0;
 
@@ -88,6 +89,12 @@ const strip = () => screen.getByTestId('wall-oncall');
 const said = () => [...strip().querySelectorAll('.wall-label, .wall-figure')].map((e) => e.textContent).join(' ');
 
 describe('the on-call strip', () => {
+  it('is not on the rails × brands matrix, which needs the whole height for its figures', async () => {
+    api['wall.config'].mockResolvedValue(ok({ ...CONFIG, playlist: [{ kind: 'overview' }] }));
+    await mountWall(NOW);
+    expect(screen.queryByTestId('wall-oncall')).toBeNull();
+  });
+
   it('says primary, backup, who is next and in how long, names and countdown at figure size, and counts down with the clock', async () => {
     await mountWall(NOW);
     expect(said()).toBe('ON CALL primary asha backup ravi next oliver in 3 h 30 min at 11:30 UTC');

@@ -95,7 +95,8 @@ test('the handover names the open incident and the pulled lever with their ages;
   await wall.setViewportSize({ width: 1920, height: 1080 });
   await wall.goto(`${base}#/wall`);
   const slot = wall.getByTestId('wall-oncall');
-  await expect(slot).toBeVisible({ timeout: 30_000 });
+  // On every slide but the rails × brands matrix (the first): within one rotation step.
+  await expect(slot).toBeVisible({ timeout: 45_000 });
   await expect(slot).toContainText(/primary/i);
   await expect(slot).toContainText(/backup/i);
   await wall.screenshot({ path: screenshot('wall-oncall.png') });

@@ -104,8 +104,10 @@ export function WallView({ now }: { now: number }) {
       </div>
       {/* The incident strip on every slide but the incidents' own (unless what it shows is not current). */}
       <WallStrips status={status} levers={levers} incidents={onIncidents && !incidents.stale ? null : incidents} />
-      {/* Who is on call now and next, from the rotation and the wall's clock: on every slide. */}
-      <WallSlots onCall={onCall} />
+      {/* Who is on call now and next, from the rotation and the wall's clock: on the rail and
+          services slides. Not on the rails × brands matrix nor the incidents slide, which need the
+          whole height at 1080 (their figures, three incidents and the "+n more" line). */}
+      {slide.kind !== 'overview' && slide.kind !== 'incidents' && <WallSlots onCall={onCall} />}
       <main className="wall-body">
         {slide.kind === 'incidents' ? (
           // Needs no metrics: the incidents show while the dashboard is still connecting.
