@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readYamlText, validateDocument } from './yaml-document.ts';
 import { DEFAULT_FREEZE, type FreezePolicy } from './freeze.ts';
 
 /**
@@ -173,34 +173,15 @@ export interface CalendarIssue {
 }
 export type CalendarResult = { ok: true; value: ReleaseCalendar } | { ok: false; errors: CalendarIssue[] };
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out || '(top level)';
-}
-
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)`;
-  if (issue.code === 'invalid_value') return issue.message.replace(/^Invalid option: /, '');
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
 export function validateReleaseCalendar(data: unknown): CalendarResult {
-  const r = ReleaseCalendar.safeParse(data);
-  if (r.success) return { ok: true, value: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => ({ path: pathText(i.path), message: issueMessage(i) })) };
+  return validateDocument(ReleaseCalendar, data);
 }
 
 /** Parses a calendar file's YAML text; syntax errors come back as issues too, never thrown. */
 export function parseReleaseCalendar(text: string): CalendarResult {
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: true });
-  } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    return { ok: false, errors: [{ path: '(file)', message: `not valid YAML: ${message}` }] };
-  }
+  const read = readYamlText(text);
+  if (!read.ok) return read;
+  let data = read.data;
   // An empty file is the defaults; anything else must be a mapping.
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, errors: [{ path: '(file)', message: 'expected a mapping with timezone, cadence, peakHours, peakEvents' }] };

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readYamlText, validateDocument } from '../yaml-document.ts';
 import { Severity } from './events.ts';
 
 /**
@@ -126,35 +126,16 @@ export interface PolicyIssue {
 }
 export type PolicyResult = { ok: true; value: SeverityPolicy } | { ok: false; errors: PolicyIssue[] };
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out || '(top level)';
-}
-
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)`;
-  if (issue.code === 'invalid_value') return `${issue.message.replace(/^Invalid option: /, '')}`;
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
 /** Validates an already-parsed policy (YAML or JSON). */
 export function validateSeverityPolicy(data: unknown): PolicyResult {
-  const r = SeverityPolicy.safeParse(data);
-  if (r.success) return { ok: true, value: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => ({ path: pathText(i.path), message: issueMessage(i) })) };
+  return validateDocument(SeverityPolicy, data);
 }
 
 /** Parses a policy file's YAML text; syntax errors come back as issues too, never thrown. */
 export function parseSeverityPolicy(text: string): PolicyResult {
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: true });
-  } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    return { ok: false, errors: [{ path: '(file)', message: `not valid YAML: ${message}` }] };
-  }
+  const read = readYamlText(text);
+  if (!read.ok) return read;
+  const data = read.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: [{ path: '(file)', message: 'expected a mapping with id, name, severities, …' }] };
   }
