@@ -158,8 +158,9 @@ const results: string[][] = [['measure', 'time', 'baseline', 'ratio', 'target']]
     const left = (core.db.prepare('SELECT count(*) AS n FROM incident_outbox').get() as { n: number }).n;
     if (!pushed || left !== 0) throw new Error(`replay left ${left} of ${waiting} rows`);
     // Baseline: the same bodies, raw sequential POSTs with fresh keys, to a second platform.
-    const events = (await dispatch(core.handlers, 'incidents.get', { incidentId }, ctx)) as { ok: true; value: { events: IncidentEvent[] } };
-    const ordered = [...events.value.events].sort((x, y) => (x.type === 'declared' ? -1 : y.type === 'declared' ? 1 : 0));
+    // The same events, as sent (declaration first), read back through the repository.
+    const ordered = [...new IncidentRepository(core.db).events(incidentId)].sort((x, y) => (x.type === 'declared' ? -1 : y.type === 'declared' ? 1 : 0));
+    if (ordered.length !== waiting) throw new Error(`baseline has ${ordered.length} events, the outbox sent ${waiting}`);
     t = process.hrtime.bigint();
     for (const e of ordered) {
       const { path, body } = wireBody(e);

@@ -119,9 +119,16 @@ export class IncidentRepository {
    */
   private readonly cache = new Map<string, IncidentEvent[]>();
   private static readonly CACHED = 16;
+  /** SQLite's data_version when the cache was last checked: another connection's commit (another process on this folder) moves it. */
+  private seenVersion: number | null = null;
 
   /** The events of one incident in fold order. */
   events(incidentId: string): IncidentEvent[] {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.seenVersion) {
+      this.cache.clear();
+      this.seenVersion = version;
+    }
     const hit = this.cache.get(incidentId);
     if (hit) {
       this.cache.delete(incidentId);

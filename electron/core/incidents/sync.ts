@@ -244,7 +244,10 @@ export class IncidentSync {
     let after = 0;
     for (;;) {
       const rows = this.deps.outbox.page(after, this.o.batch);
-      if (rows.length === 0) return true;
+      if (rows.length === 0) {
+        this.saveReach();
+        return true;
+      }
       for (const row of rows) {
         after = row.seq;
         if (this.stopped) return false;
@@ -267,6 +270,7 @@ export class IncidentSync {
         } else {
           this.deps.outbox.attempted(row.event_id, at, outcome.why);
           this.failed(outcome.why);
+          this.saveReach();
           return false;
         }
       }
@@ -373,14 +377,39 @@ export class IncidentSync {
       if (!page.data.has_more || records === 0 || page.data.cursor === cursor) break;
     }
     this.deps.outbox.setState('last_pulled_at', this.deps.clock().toISOString());
+    this.saveReach();
     return true;
   }
 
+  /**
+   * When the platform last answered. Kept in memory and written to the database at most once a
+   * second (a replay of 10,000 events is not 10,000 extra commits); status() reads the memory.
+   */
+  private lastReached: { at: string; savedMs: number } | null = null;
   private reached(a: PlatformAnswer): void {
-    if (a.kind === 'answer' || a.kind === 'malformed') this.deps.outbox.setState('last_reached_at', this.deps.clock().toISOString());
+    if (a.kind !== 'answer' && a.kind !== 'malformed') return;
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    if (!this.lastReached || now.getTime() - this.lastReached.savedMs >= 1000 || now.getTime() < this.lastReached.savedMs) {
+      this.deps.outbox.setState('last_reached_at', at);
+      this.lastReached = { at, savedMs: now.getTime() };
+    } else {
+      this.lastReached = { ...this.lastReached, at };
+      this.unsavedReach = true;
+    }
+  }
+  private unsavedReach = false;
+
+  /** Writes the last reach if it was kept in memory only (end of a push or pull). */
+  private saveReach(): void {
+    if (this.unsavedReach && this.lastReached) {
+      this.deps.outbox.setState('last_reached_at', this.lastReached.at);
+      this.unsavedReach = false;
+    }
   }
 
   private failed(why: string): void {
+    this.saveReach();
     this.deps.outbox.setState('last_error', why);
     if (!this.deps.outbox.state('failing_since')) this.deps.outbox.setState('failing_since', this.deps.clock().toISOString());
   }
@@ -429,7 +458,7 @@ export class IncidentSync {
     return {
       enabled: reason === null,
       disabledReason: reason,
-      lastReachedAt: outbox.state('last_reached_at'),
+      lastReachedAt: this.lastReached?.at ?? outbox.state('last_reached_at'),
       lastPulledAt: outbox.state('last_pulled_at'),
       lastError: failingSince ? outbox.state('last_error') : null,
       failingSince,
